@@ -1,0 +1,19 @@
+// Subcommands register themselves here, one file each (app/cmd_*.cpp), so
+// main.cpp never changes when a command is added.
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace app {
+
+// Adds one subcommand to the root parser. The subcommand's callback does the
+// work and throws CLI::RuntimeError(code) to exit non-zero.
+using command_setup = void (*)(CLI::App& root);
+
+struct command_registration {
+  explicit command_registration(command_setup setup);
+};
+
+} // namespace app

@@ -1,0 +1,32 @@
+// keepa-deals: keeps a database of Amazon book deals fresh from the Keepa API.
+#include "app/command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <vector>
+
+namespace app {
+namespace {
+std::vector<command_setup>& registry() {
+  static std::vector<command_setup> setups;
+  return setups;
+}
+} // namespace
+
+command_registration::command_registration(command_setup setup) { registry().push_back(setup); }
+
+} // namespace app
+
+int main(int argc, char** argv) {
+  CLI::App root{"keepa-deals: keeps a database of Amazon book deals fresh from the Keepa API,\n"
+                "spending as few Keepa tokens as possible."};
+  root.require_subcommand(1);
+  for (auto setup : app::registry())
+    setup(root);
+  try {
+    root.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return root.exit(e);
+  }
+  return 0;
+}

@@ -1,0 +1,1 @@
+#include "keepa/parse.hpp"

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds everything and runs every test with ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh
+cd build && ctest --output-on-failure --timeout 900

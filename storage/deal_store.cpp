@@ -1,0 +1,1 @@
+#include "storage/deal_row.hpp"
