@@ -1,0 +1,25 @@
+#include "ingest/batch_split.hpp"
+
+#include <unordered_set>
+
+namespace ingest {
+
+routed_batch split_batch(std::span<const std::string> asins, const existing_rows& existing) {
+  routed_batch out;
+  std::unordered_set<std::string_view> routed;
+  routed.reserve(asins.size());
+  for (const auto& asin : asins) {
+    if (!routed.insert(asin).second)
+      continue;
+    auto it = existing.find(asin);
+    // A "zombie" row lacks List at or 1yr Avg: a light refresh could not
+    // recompute its profit, so it is analysed again.
+    if (it == existing.end() || it->second.is_zombie())
+      out.heavy.push_back(asin);
+    else
+      out.light.push_back({asin, it->second});
+  }
+  return out;
+}
+
+} // namespace ingest

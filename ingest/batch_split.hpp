@@ -1,0 +1,42 @@
+// The router's decision, as a pure function: which ASINs of a batch need the
+// heavy path (new, or stored without the analysed fields a light refresh
+// keeps) and which can be refreshed light.
+#pragma once
+
+#include "storage/deal_row.hpp"
+
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace ingest {
+
+struct light_item {
+  std::string asin;
+  storage::kept_fields kept;
+};
+
+struct routed_batch {
+  std::vector<std::string> heavy;
+  std::vector<light_item> light;
+};
+
+using existing_rows = std::unordered_map<std::string, storage::kept_fields>;
+
+// Duplicates within the batch are routed once, in first-seen order.
+routed_batch split_batch(std::span<const std::string> asins, const existing_rows& existing);
+
+// Splits `items` into requests of at most `size` (Keepa takes 100 ASINs a call).
+template <class T>
+std::vector<std::vector<T>> chunked(std::vector<T> items, std::size_t size) {
+  std::vector<std::vector<T>> chunks;
+  for (std::size_t i = 0; i < items.size(); i += size) {
+    auto first = items.begin() + static_cast<std::ptrdiff_t>(i);
+    auto last = items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), i + size));
+    chunks.emplace_back(std::make_move_iterator(first), std::make_move_iterator(last));
+  }
+  return chunks;
+}
+
+} // namespace ingest
