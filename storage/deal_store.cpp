@@ -1,1 +1,571 @@
-#include "storage/deal_row.hpp"
+// The deal store on SQLiteCpp: opening (WAL, pragmas, migrations), the
+// prepared statements, and every read and write the pipeline makes.
+#include "storage/deal_store.hpp"
+
+#include "storage/schema.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+
+#include <array>
+
+namespace storage {
+namespace {
+
+// The deals columns a deal_row fills, in the order bind_deal binds them
+// (?1..?33) and read_deal reads them.
+constexpr std::array<const char*, 33> deal_columns{
+    "asin", "title", "price_now_cents", "price_includes_shipping", "sales_rank",
+    "offers_used", "offers_trend", "drops_30d", "amazon_sells", "list_at_cents",
+    "one_year_avg_cents", "expected_trough_cents", "peak_month", "trough_month",
+    "seasonality", "sells", "profit_confidence_pct", "inferred_sales", "offer_drops",
+    "trend", "fba_fee_cents", "referral_fee_pct", "all_in_cost_cents", "profit_cents",
+    "margin_pct", "min_listing_cents", "percent_down", "last_price_change_utc",
+    "first_seen_utc", "last_seen_utc", "last_heavy_fetch_utc", "last_light_fetch_utc",
+    "source"};
+
+template <class T>
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
+  if (value) {
+    statement.bind(index, *value);
+  } else {
+    statement.bind(index);
+  }
+}
+
+void bind_deal(SQLite::Statement& s, const deal_row& d) {
+  s.bindNoCopy(1, d.asin);
+  s.bindNoCopy(2, d.title);
+  bind_optional(s, 3, d.price_now_cents);
+  s.bind(4, static_cast<int>(d.price_includes_shipping));
+  bind_optional(s, 5, d.sales_rank);
+  bind_optional(s, 6, d.offers_used);
+  s.bindNoCopy(7, d.offers_trend);
+  bind_optional(s, 8, d.drops_30d);
+  s.bind(9, static_cast<int>(d.amazon_sells));
+  bind_optional(s, 10, d.list_at_cents);
+  bind_optional(s, 11, d.one_year_avg_cents);
+  bind_optional(s, 12, d.expected_trough_cents);
+  bind_optional(s, 13, d.peak_month);
+  bind_optional(s, 14, d.trough_month);
+  s.bindNoCopy(15, d.seasonality);
+  s.bindNoCopy(16, d.sells);
+  bind_optional(s, 17, d.profit_confidence_pct);
+  s.bind(18, d.inferred_sales);
+  s.bind(19, d.offer_drops);
+  s.bindNoCopy(20, d.trend);
+  s.bind(21, d.fba_fee_cents);
+  s.bind(22, d.referral_fee_pct);
+  bind_optional(s, 23, d.all_in_cost_cents);
+  bind_optional(s, 24, d.profit_cents);
+  bind_optional(s, 25, d.margin_pct);
+  bind_optional(s, 26, d.min_listing_cents);
+  bind_optional(s, 27, d.percent_down);
+  bind_optional(s, 28, d.last_price_change_utc);
+  s.bind(29, d.first_seen_utc);
+  s.bind(30, d.last_seen_utc);
+  bind_optional(s, 31, d.last_heavy_fetch_utc);
+  bind_optional(s, 32, d.last_light_fetch_utc);
+  s.bindNoCopy(33, d.source);
+}
+
+std::optional<std::int64_t> optional_int64(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
+}
+std::optional<std::int32_t> optional_int32(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<std::int32_t>(c.getInt());
+}
+std::optional<double> optional_double(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<double>(c.getDouble());
+}
+
+deal_row read_deal(const SQLite::Statement& s) {
+  deal_row d;
+  d.asin = s.getColumn(0).getString();
+  d.title = s.getColumn(1).getString();
+  d.price_now_cents = optional_int64(s.getColumn(2));
+  d.price_includes_shipping = s.getColumn(3).getInt() != 0;
+  d.sales_rank = optional_int64(s.getColumn(4));
+  d.offers_used = optional_int32(s.getColumn(5));
+  d.offers_trend = s.getColumn(6).getString();
+  d.drops_30d = optional_int32(s.getColumn(7));
+  d.amazon_sells = s.getColumn(8).getInt() != 0;
+  d.list_at_cents = optional_int64(s.getColumn(9));
+  d.one_year_avg_cents = optional_int64(s.getColumn(10));
+  d.expected_trough_cents = optional_int64(s.getColumn(11));
+  d.peak_month = optional_int32(s.getColumn(12));
+  d.trough_month = optional_int32(s.getColumn(13));
+  d.seasonality = s.getColumn(14).getString();
+  d.sells = s.getColumn(15).getString();
+  d.profit_confidence_pct = optional_double(s.getColumn(16));
+  d.inferred_sales = s.getColumn(17).getInt();
+  d.offer_drops = s.getColumn(18).getInt();
+  d.trend = s.getColumn(19).getString();
+  d.fba_fee_cents = s.getColumn(20).getInt64();
+  d.referral_fee_pct = s.getColumn(21).getDouble();
+  d.all_in_cost_cents = optional_int64(s.getColumn(22));
+  d.profit_cents = optional_int64(s.getColumn(23));
+  d.margin_pct = optional_double(s.getColumn(24));
+  d.min_listing_cents = optional_int64(s.getColumn(25));
+  d.percent_down = optional_double(s.getColumn(26));
+  d.last_price_change_utc = optional_int64(s.getColumn(27));
+  d.first_seen_utc = s.getColumn(28).getInt64();
+  d.last_seen_utc = s.getColumn(29).getInt64();
+  d.last_heavy_fetch_utc = optional_int64(s.getColumn(30));
+  d.last_light_fetch_utc = optional_int64(s.getColumn(31));
+  d.source = s.getColumn(32).getString();
+  return d;
+}
+
+std::string column_list() {
+  std::string out;
+  for (const char* column : deal_columns) {
+    if (!out.empty()) out += ", ";
+    out += column;
+  }
+  return out;
+}
+
+// Re-analysis of a stored ASIN updates it in place (never INSERT OR REPLACE,
+// which deleted the row, changed its id and lost unwritten columns):
+// first_seen_utc stays, heavy_fetches counts analyses and tells a new ASIN
+// (1) from a re-analysed one.
+std::string upsert_sql() {
+  std::string values;
+  std::string updates;
+  for (std::size_t i = 0; i < deal_columns.size(); ++i) {
+    values += fmt::format("?{}, ", i + 1);
+    const std::string_view column = deal_columns[i];
+    if (column == "asin" || column == "first_seen_utc" || column == "last_light_fetch_utc") continue;
+    updates += fmt::format("{0} = excluded.{0}, ", column);
+  }
+  return fmt::format(
+      "INSERT INTO deals ({}, price_missing_since_utc) VALUES ({}?34) "
+      "ON CONFLICT (asin) DO UPDATE SET {}"
+      "last_light_fetch_utc = coalesce(excluded.last_light_fetch_utc, deals.last_light_fetch_utc), "
+      "previous_price_cents = deals.price_now_cents, "
+      "price_missing_since_utc = CASE WHEN excluded.price_now_cents IS NULL "
+      "  THEN coalesce(deals.price_missing_since_utc, excluded.last_seen_utc) END, "
+      "heavy_fetches = deals.heavy_fetches + 1 "
+      "RETURNING heavy_fetches",
+      column_list(), values, updates);
+}
+
+// SET expressions all read the row as it was, so previous_price_cents gets
+// the old Price Now, which RETURNING hands back for the drop check.
+constexpr const char* refresh_sql =
+    "UPDATE deals SET previous_price_cents = price_now_cents, price_now_cents = ?2, "
+    "price_includes_shipping = ?3, sales_rank = ?4, offers_used = ?5, offers_trend = ?6, "
+    "drops_30d = ?7, amazon_sells = ?8, "
+    "last_price_change_utc = coalesce(?9, last_price_change_utc), "
+    "last_seen_utc = ?10, last_light_fetch_utc = ?10, source = ?11, "
+    "all_in_cost_cents = ?12, profit_cents = ?13, margin_pct = ?14, "
+    "min_listing_cents = ?15, percent_down = ?16, "
+    "price_missing_since_utc = CASE WHEN ?2 IS NULL THEN coalesce(price_missing_since_utc, ?10) END "
+    "WHERE asin = ?1 RETURNING previous_price_cents";
+
+// ASINs to a JSON array for json_each: one statement serves any batch size.
+std::string json_array(std::span<const std::string> items) {
+  std::string out = "[";
+  out.reserve(items.size() * 13 + 2);
+  for (const std::string& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (const char c : item) {
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += c;
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        out += fmt::format("\\u{:04x}", static_cast<int>(c));
+      } else {
+        out += c;
+      }
+    }
+    out += '"';
+  }
+  out += ']';
+  return out;
+}
+
+[[noreturn]] void fail(std::string_view operation, std::string_view subject,
+                       const std::exception& cause) {
+  throw store_error(fmt::format("deal store: {} {} failed: {}", operation, subject, cause.what()));
+}
+
+std::string asin_subject(std::string_view asin) { return fmt::format("of ASIN '{}'", asin); }
+
+} // namespace
+
+struct deal_store::statements {
+  statements(const std::filesystem::path& path, store_options opts)
+      : file(path),
+        options(opts),
+        db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, opts.busy_timeout_ms) {}
+
+  std::filesystem::path file;
+  store_options options;
+  SQLite::Database db;
+  std::optional<SQLite::Statement> upsert, refresh, existing, find, count, delete_unseen,
+      get_state, put_state, new_deal_note, price_drop_note, pending, deliver;
+
+  void configure() {
+    const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
+    if (mode != "wal") {
+      throw store_error(fmt::format("deal store {}: journal_mode is '{}', not 'wal' (is it a file?)",
+                                    file.string(), mode));
+    }
+    db.exec("PRAGMA synchronous = NORMAL");
+    db.exec("PRAGMA foreign_keys = ON");
+    // The whole working set of a 100,000-deal table fits: random-order
+    // refreshes then stay off the disk.
+    db.exec("PRAGMA cache_size = -65536");
+  }
+
+  void migrate() {
+    const int latest = latest_schema_version();
+    const int found = db.execAndGet("PRAGMA user_version").getInt();
+    if (found > latest) {
+      throw store_error(fmt::format(
+          "deal store {}: schema version {} is newer than this program knows (latest {}); "
+          "refusing to open it",
+          file.string(), found, latest));
+    }
+    for (const migration_step& step : schema_migrations()) {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      // Read again under the write lock: another process may have migrated.
+      if (db.execAndGet("PRAGMA user_version").getInt() >= step.version) continue;
+      try {
+        db.exec(step.sql);
+      } catch (const SQLite::Exception& e) {
+        throw store_error(fmt::format("deal store {}: migration to version {} ({}) failed: {}",
+                                      file.string(), step.version, step.why, e.what()));
+      }
+      db.exec(fmt::format("PRAGMA user_version = {}", step.version));
+      tx.commit();
+    }
+  }
+
+  void prepare() {
+    upsert.emplace(db, upsert_sql());
+    refresh.emplace(db, refresh_sql);
+    existing.emplace(db,
+                     "SELECT asin, list_at_cents, one_year_avg_cents, fba_fee_cents, referral_fee_pct "
+                     "FROM deals WHERE asin IN (SELECT value FROM json_each(?1))");
+    find.emplace(db, fmt::format("SELECT {}, id, price_missing_since_utc, previous_price_cents, "
+                                 "heavy_fetches FROM deals WHERE asin = ?1",
+                                 column_list()));
+    count.emplace(db, "SELECT count(*) FROM deals");
+    delete_unseen.emplace(db, "DELETE FROM deals WHERE last_seen_utc < ?1");
+    get_state.emplace(db, "SELECT value FROM system_state WHERE key = ?1");
+    put_state.emplace(db,
+                      "INSERT INTO system_state (key, value, updated_utc) VALUES (?1, ?2, ?3) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                      "updated_utc = excluded.updated_utc");
+    new_deal_note.emplace(db,
+                          "INSERT INTO notifications (asin, kind, created_utc, payload) "
+                          "VALUES (?1, 'new_deal', ?2, json_object('title', ?3, "
+                          "'price_now_cents', ?4, 'profit_cents', ?5))");
+    price_drop_note.emplace(db,
+                            "INSERT INTO notifications (asin, kind, created_utc, payload) "
+                            "VALUES (?1, 'price_drop', ?2, json_object('old_price_cents', ?3, "
+                            "'new_price_cents', ?4, 'drop_fraction', ?5))");
+    pending.emplace(db,
+                    "SELECT id, asin, kind, created_utc, payload FROM notifications "
+                    "WHERE delivered_utc IS NULL ORDER BY id LIMIT ?1");
+    deliver.emplace(db,
+                    "UPDATE notifications SET delivered_utc = ?2 "
+                    "WHERE id = ?1 AND delivered_utc IS NULL");
+  }
+
+  // The writes below run inside the caller's transaction.
+
+  bool insert(const deal_row& deal) {
+    try {
+      SQLite::Statement& s = *upsert;
+      bind_deal(s, deal);
+      if (deal.price_now_cents) {
+        s.bind(34);
+      } else {
+        s.bind(34, deal.last_seen_utc);
+      }
+      if (!s.executeStep()) throw store_error("upsert returned no row");
+      const bool is_new = s.getColumn(0).getInt() == 1;
+      s.reset();
+      if (is_new) {
+        SQLite::Statement& note = *new_deal_note;
+        note.bindNoCopy(1, deal.asin);
+        note.bind(2, deal.last_seen_utc);
+        note.bindNoCopy(3, deal.title);
+        bind_optional(note, 4, deal.price_now_cents);
+        bind_optional(note, 5, deal.profit_cents);
+        note.exec();
+        note.reset();
+      }
+      return is_new;
+    } catch (const std::exception& e) {
+      upsert->tryReset();
+      new_deal_note->tryReset();
+      fail("insert", asin_subject(deal.asin), e);
+    }
+  }
+
+  bool apply(const light_update& u) {
+    try {
+      SQLite::Statement& s = *refresh;
+      s.bindNoCopy(1, u.asin);
+      bind_optional(s, 2, u.price_now_cents);
+      s.bind(3, static_cast<int>(u.price_includes_shipping));
+      bind_optional(s, 4, u.sales_rank);
+      bind_optional(s, 5, u.offers_used);
+      s.bindNoCopy(6, u.offers_trend);
+      bind_optional(s, 7, u.drops_30d);
+      s.bind(8, static_cast<int>(u.amazon_sells));
+      bind_optional(s, 9, u.last_price_change_utc);
+      s.bind(10, u.seen_utc);
+      s.bindNoCopy(11, u.source);
+      // Without a price there is nothing to profit from: figures computed
+      // from an old price must not stay behind looking current.
+      const bool priced = u.price_now_cents.has_value();
+      bind_optional(s, 12, priced ? u.all_in_cost_cents : std::nullopt);
+      bind_optional(s, 13, priced ? u.profit_cents : std::nullopt);
+      bind_optional(s, 14, priced ? u.margin_pct : std::nullopt);
+      bind_optional(s, 15, priced ? u.min_listing_cents : std::nullopt);
+      bind_optional(s, 16, priced ? u.percent_down : std::nullopt);
+      if (!s.executeStep()) {
+        s.reset();
+        return false;
+      }
+      const std::optional<cents> old_price = optional_int64(s.getColumn(0));
+      s.reset();
+      if (priced && old_price && *old_price > 0) {
+        const double drop = static_cast<double>(*old_price - *u.price_now_cents) / *old_price;
+        if (drop >= options.price_drop_fraction) {
+          SQLite::Statement& note = *price_drop_note;
+          note.bindNoCopy(1, u.asin);
+          note.bind(2, u.seen_utc);
+          note.bind(3, *old_price);
+          note.bind(4, *u.price_now_cents);
+          note.bind(5, drop);
+          note.exec();
+          note.reset();
+        }
+      }
+      return true;
+    } catch (const std::exception& e) {
+      refresh->tryReset();
+      price_drop_note->tryReset();
+      fail("light update", asin_subject(u.asin), e);
+    }
+  }
+
+  void put(const state_entry& entry) {
+    if (entry.key.empty()) throw store_error("deal store: set state: the key is empty");
+    try {
+      SQLite::Statement& s = *put_state;
+      s.bindNoCopy(1, entry.key);
+      s.bindNoCopy(2, entry.value);
+      s.bind(3, entry.updated_utc);
+      s.exec();
+      s.reset();
+    } catch (const std::exception& e) {
+      put_state->tryReset();
+      fail("set state", fmt::format("of key '{}'", entry.key), e);
+    }
+  }
+};
+
+deal_store::deal_store(const std::filesystem::path& file, store_options options) {
+  try {
+    db_ = std::make_unique<statements>(file, options);
+    db_->configure();
+    db_->migrate();
+    db_->prepare();
+  } catch (const store_error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw store_error(fmt::format("deal store {}: cannot open: {}", file.string(), e.what()));
+  }
+}
+
+deal_store::~deal_store() = default;
+
+std::unordered_map<std::string, kept_fields> deal_store::existing(
+    std::span<const std::string> asins) {
+  std::unordered_map<std::string, kept_fields> found;
+  if (asins.empty()) return found;
+  SQLite::Statement& s = *db_->existing;
+  try {
+    s.bind(1, json_array(asins));
+    while (s.executeStep()) {
+      kept_fields kept;
+      kept.list_at_cents = optional_int64(s.getColumn(1));
+      kept.one_year_avg_cents = optional_int64(s.getColumn(2));
+      kept.fba_fee_cents = s.getColumn(3).getInt64();
+      kept.referral_fee_pct = s.getColumn(4).getDouble();
+      found.emplace(s.getColumn(0).getString(), kept);
+    }
+    s.reset();
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("existence check", fmt::format("of {} ASINs starting with '{}'", asins.size(), asins[0]), e);
+  }
+  return found;
+}
+
+bool deal_store::insert(const deal_row& deal) {
+  SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
+  const bool is_new = db_->insert(deal);
+  tx.commit();
+  return is_new;
+}
+
+bool deal_store::refresh(const light_update& update) {
+  SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
+  const bool found = db_->apply(update);
+  tx.commit();
+  return found;
+}
+
+std::size_t deal_store::delete_unseen_before(unix_seconds cutoff) {
+  std::size_t deleted = 0;
+  SQLite::Statement& s = *db_->delete_unseen;
+  try {
+    s.bind(1, cutoff);
+    deleted = static_cast<std::size_t>(s.exec());
+    s.reset();
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("janitor delete", fmt::format("of deals last seen before {}", cutoff), e);
+  }
+  if (deleted > db_->options.vacuum_after_deletions) vacuum();
+  return deleted;
+}
+
+void deal_store::vacuum() {
+  try {
+    db_->db.exec("VACUUM");
+  } catch (const std::exception& e) {
+    fail("VACUUM", "of " + db_->file.string(), e);
+  }
+}
+
+std::optional<std::string> deal_store::state(std::string_view key) {
+  SQLite::Statement& s = *db_->get_state;
+  try {
+    s.bind(1, std::string(key));
+    std::optional<std::string> value;
+    if (s.executeStep()) value = s.getColumn(0).getString();
+    s.reset();
+    return value;
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("get state", fmt::format("of key '{}'", key), e);
+  }
+}
+
+void deal_store::set_state(const state_entry& entry) { db_->put(entry); }
+
+batch_result deal_store::write(const write_batch& batch) {
+  batch_result result;
+  try {
+    SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    for (const deal_row& deal : batch.inserts) {
+      ++(db_->insert(deal) ? result.new_deals : result.reanalysed);
+    }
+    for (const light_update& update : batch.light_updates) {
+      if (db_->apply(update)) {
+        ++result.refreshed;
+      } else {
+        result.not_found.push_back(update.asin);
+      }
+    }
+    for (const state_entry& entry : batch.state) db_->put(entry);
+    tx.commit();
+  } catch (const std::exception& e) {
+    // The transaction has rolled back by now (it lived in the try block).
+    throw store_error(fmt::format(
+        "{} (batch of {} inserts, {} light updates, {} state keys: nothing was written)", e.what(),
+        batch.inserts.size(), batch.light_updates.size(), batch.state.size()));
+  }
+  return result;
+}
+
+std::optional<stored_deal> deal_store::find(std::string_view asin) {
+  SQLite::Statement& s = *db_->find;
+  try {
+    s.bind(1, std::string(asin));
+    std::optional<stored_deal> found;
+    if (s.executeStep()) {
+      stored_deal d;
+      d.row = read_deal(s);
+      const int extra = static_cast<int>(deal_columns.size());
+      d.id = s.getColumn(extra).getInt64();
+      d.price_missing_since_utc = optional_int64(s.getColumn(extra + 1));
+      d.previous_price_cents = optional_int64(s.getColumn(extra + 2));
+      d.heavy_fetches = s.getColumn(extra + 3).getInt();
+      found = std::move(d);
+    }
+    s.reset();
+    return found;
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("find", asin_subject(asin), e);
+  }
+}
+
+std::int64_t deal_store::deal_count() {
+  SQLite::Statement& s = *db_->count;
+  try {
+    s.executeStep();
+    const std::int64_t n = s.getColumn(0).getInt64();
+    s.reset();
+    return n;
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("count", "of deals", e);
+  }
+}
+
+std::vector<notification> deal_store::pending_notifications(std::size_t limit) {
+  SQLite::Statement& s = *db_->pending;
+  std::vector<notification> out;
+  try {
+    s.bind(1, static_cast<std::int64_t>(limit));
+    while (s.executeStep()) {
+      out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
+                     s.getColumn(2).getString(), s.getColumn(3).getInt64(),
+                     s.getColumn(4).getString()});
+    }
+    s.reset();
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("read", "of pending notifications", e);
+  }
+  return out;
+}
+
+bool deal_store::mark_delivered(std::int64_t notification_id, unix_seconds delivered_utc) {
+  SQLite::Statement& s = *db_->deliver;
+  try {
+    s.bind(1, notification_id);
+    s.bind(2, delivered_utc);
+    const int changed = s.exec();
+    s.reset();
+    return changed == 1;
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("mark delivered", fmt::format("of notification {}", notification_id), e);
+  }
+}
+
+int deal_store::schema_version() {
+  try {
+    return db_->db.execAndGet("PRAGMA user_version").getInt();
+  } catch (const std::exception& e) {
+    fail("read", "of the schema version", e);
+  }
+}
+
+} // namespace storage

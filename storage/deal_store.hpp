@@ -1,0 +1,126 @@
+// The deal store: one SQLite file (WAL) holding the deals, the feed's state and
+// the notifications outbox, written through statements prepared once at open.
+#pragma once
+
+#include "storage/deal_row.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace storage {
+
+// Any failure of the store; the message names the operation and the ASIN or
+// key it was working on.
+class store_error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+struct store_options {
+  // A light update that lowers Price Now by at least this fraction of the
+  // previous price queues a 'price_drop' notification.
+  double price_drop_fraction = 0.10;
+  int busy_timeout_ms = 5000;
+  // The janitor runs VACUUM after deleting more rows than this.
+  std::size_t vacuum_after_deletions = 1000;
+};
+
+// A deal as stored, with what the store itself keeps about the row.
+struct stored_deal {
+  deal_row row;
+  std::int64_t id = 0;  // stable across re-inserts and VACUUM
+  std::optional<unix_seconds> price_missing_since_utc;
+  std::optional<cents> previous_price_cents;  // Price Now before the latest write
+  std::int32_t heavy_fetches = 0;
+};
+
+struct state_entry {
+  std::string key;
+  std::string value;
+  unix_seconds updated_utc = 0;
+};
+
+// Writes applied together: all of them, or none (a feed cursor in `state`
+// moves only with the rows it covers).
+struct write_batch {
+  std::vector<deal_row> inserts;
+  std::vector<light_update> light_updates;
+  std::vector<state_entry> state;
+};
+
+struct batch_result {
+  std::size_t new_deals = 0;     // inserts of ASINs not stored before
+  std::size_t reanalysed = 0;    // inserts that updated a stored ASIN in place
+  std::size_t refreshed = 0;     // light updates that found their row
+  // Light updates whose ASIN is gone (e.g. the janitor got there first): the
+  // caller should treat these ASINs as new.
+  std::vector<std::string> not_found;
+};
+
+struct notification {
+  std::int64_t id = 0;
+  std::string asin;
+  std::string kind;  // "new_deal" or "price_drop"
+  unix_seconds created_utc = 0;
+  std::string payload;  // JSON object
+};
+
+// Owns the one writing connection. Not thread-safe: one deal_store per
+// writer; readers open their own connections (WAL lets them run alongside).
+class deal_store {
+public:
+  // Opens or creates `file`, switches it to WAL and migrates it to the latest
+  // schema. A file from a newer program is refused rather than guessed at.
+  explicit deal_store(const std::filesystem::path& file, store_options options = {});
+  ~deal_store();
+  deal_store(const deal_store&) = delete;
+  deal_store& operator=(const deal_store&) = delete;
+
+  // Which of `asins` are stored, with what the light path keeps of each.
+  // One query for the whole batch.
+  std::unordered_map<std::string, kept_fields> existing(std::span<const std::string> asins);
+
+  // Stores an analysed deal. A stored ASIN is updated in place: its id and
+  // first_seen_utc stay. Returns true when the ASIN was new ('new_deal' queued).
+  bool insert(const deal_row& deal);
+
+  // The light refresh: moves price, rank, offers, drops and the seen/fetch
+  // times, keeps every analysed field. Without a price it records the absence
+  // (price and profit NULL, price_missing_since_utc set). Returns false when
+  // the ASIN is not stored.
+  bool refresh(const light_update& update);
+
+  // The janitor: deletes deals last seen before `cutoff`, returns how many.
+  // Runs VACUUM when that is more than options.vacuum_after_deletions.
+  std::size_t delete_unseen_before(unix_seconds cutoff);
+  void vacuum();
+
+  std::optional<std::string> state(std::string_view key);
+  void set_state(const state_entry& entry);
+
+  // Every write of the batch in one transaction.
+  batch_result write(const write_batch& batch);
+
+  std::optional<stored_deal> find(std::string_view asin);
+  std::int64_t deal_count();
+
+  std::vector<notification> pending_notifications(std::size_t limit);
+  // False when the id is unknown or was already delivered.
+  bool mark_delivered(std::int64_t notification_id, unix_seconds delivered_utc);
+
+  int schema_version();
+
+private:
+  struct statements;
+  std::unique_ptr<statements> db_;
+};
+
+} // namespace storage

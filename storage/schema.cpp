@@ -1,0 +1,125 @@
+// The deal store's migration steps. Never edit a step that has shipped: add a
+// new one, so that every existing file walks the same path to the latest schema.
+#include "storage/schema.hpp"
+
+#include <array>
+
+namespace storage {
+namespace {
+
+// Version 1: the deals table, the feed's bookkeeping, the janitor's index.
+// Money is integer cents, times integer Unix seconds (the janitor compares
+// integers, never date strings), percentages REAL. `id` is an INTEGER PRIMARY
+// KEY so that the row id survives VACUUM and upserts.
+constexpr const char* v1_deals = R"sql(
+CREATE TABLE deals (
+  id                      INTEGER PRIMARY KEY,
+  asin                    TEXT    NOT NULL UNIQUE CHECK (asin <> ''),
+  title                   TEXT    NOT NULL DEFAULT '',
+  price_now_cents         INTEGER,
+  price_includes_shipping INTEGER NOT NULL DEFAULT 0,
+  sales_rank              INTEGER,
+  offers_used             INTEGER,
+  offers_trend            TEXT    NOT NULL DEFAULT '',
+  drops_30d               INTEGER,
+  amazon_sells            INTEGER NOT NULL DEFAULT 0,
+  list_at_cents           INTEGER,
+  one_year_avg_cents      INTEGER,
+  expected_trough_cents   INTEGER,
+  peak_month              INTEGER CHECK (peak_month BETWEEN 1 AND 12),
+  trough_month            INTEGER CHECK (trough_month BETWEEN 1 AND 12),
+  seasonality             TEXT    NOT NULL DEFAULT '',
+  sells                   TEXT    NOT NULL DEFAULT '',
+  profit_confidence_pct   REAL,
+  inferred_sales          INTEGER NOT NULL DEFAULT 0,
+  offer_drops             INTEGER NOT NULL DEFAULT 0,
+  trend                   TEXT    NOT NULL DEFAULT '',
+  fba_fee_cents           INTEGER NOT NULL DEFAULT 0,
+  referral_fee_pct        REAL    NOT NULL DEFAULT 0,
+  all_in_cost_cents       INTEGER,
+  profit_cents            INTEGER,
+  margin_pct              REAL,
+  min_listing_cents       INTEGER,
+  percent_down            REAL,
+  last_price_change_utc   INTEGER,
+  first_seen_utc          INTEGER NOT NULL,
+  last_seen_utc           INTEGER NOT NULL,
+  last_heavy_fetch_utc    INTEGER,
+  last_light_fetch_utc    INTEGER,
+  source                  TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX deals_by_last_seen ON deals (last_seen_utc);
+CREATE TABLE system_state (
+  key         TEXT PRIMARY KEY,
+  value       TEXT NOT NULL,
+  updated_utc INTEGER NOT NULL
+);
+)sql";
+
+// Version 2: a refresh that finds no price says so instead of leaving a stale
+// price looking current; the outbox turns real news (a new ASIN, a real drop)
+// into notifications, so a plain refresh is no longer mistaken for news; the
+// display view gives the original's column names in dollars.
+constexpr const char* v2_outbox_and_display = R"sql(
+ALTER TABLE deals ADD COLUMN price_missing_since_utc INTEGER;
+ALTER TABLE deals ADD COLUMN previous_price_cents INTEGER;
+ALTER TABLE deals ADD COLUMN heavy_fetches INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE notifications (
+  id            INTEGER PRIMARY KEY,
+  asin          TEXT    NOT NULL REFERENCES deals (asin) ON DELETE CASCADE,
+  kind          TEXT    NOT NULL CHECK (kind IN ('new_deal', 'price_drop')),
+  created_utc   INTEGER NOT NULL,
+  payload       TEXT    NOT NULL DEFAULT '{}',
+  delivered_utc INTEGER
+);
+CREATE INDEX notifications_by_asin ON notifications (asin);
+CREATE INDEX notifications_pending ON notifications (id) WHERE delivered_utc IS NULL;
+CREATE VIEW deals_display AS
+SELECT
+  asin                                       AS "ASIN",
+  title                                      AS "Title",
+  round(price_now_cents / 100.0, 2)          AS "Price Now",
+  datetime(price_missing_since_utc, 'unixepoch') AS "Price Missing Since",
+  round(list_at_cents / 100.0, 2)            AS "List at",
+  round(one_year_avg_cents / 100.0, 2)       AS "1yr Avg",
+  round(expected_trough_cents / 100.0, 2)    AS "Expected Trough Price",
+  peak_month                                 AS "Peak Season (Month)",
+  trough_month                               AS "Trough Season (Month)",
+  round(profit_confidence_pct, 1)            AS "Profit Confidence",
+  sales_rank                                 AS "Sales Rank",
+  CASE offers_trend WHEN 'up'   THEN offers_used || ' ↑'
+                    WHEN 'down' THEN offers_used || ' ↓'
+                    ELSE offers_used END     AS "Offers",
+  drops_30d                                  AS "Drops",
+  CASE WHEN amazon_sells THEN 'Y' ELSE '' END AS "AMZ",
+  seasonality                                AS "Detailed_Seasonality",
+  sells                                      AS "Sells",
+  trend                                      AS "Trend",
+  inferred_sales                             AS "Inferred Sales",
+  round(fba_fee_cents / 100.0, 2)            AS "FBA Pick&Pack Fee",
+  referral_fee_pct                           AS "Referral Fee %",
+  round(all_in_cost_cents / 100.0, 2)        AS "All-in Cost",
+  round(profit_cents / 100.0, 2)             AS "Profit",
+  round(margin_pct, 2)                       AS "Margin",
+  round(min_listing_cents / 100.0, 2)        AS "Min. Listing Price",
+  round(percent_down, 1)                     AS "% Down",
+  datetime(last_price_change_utc, 'unixepoch') AS "Last Price Change",
+  datetime(first_seen_utc, 'unixepoch')      AS "First Seen",
+  datetime(last_seen_utc, 'unixepoch')       AS "Last Seen",
+  source                                     AS "Source"
+FROM deals;
+)sql";
+
+constexpr std::array<migration_step, 2> steps{{
+    {1, "create deals, system_state and the last_seen_utc index", v1_deals},
+    {2, "add missing-price tracking, the notifications outbox and deals_display",
+     v2_outbox_and_display},
+}};
+
+} // namespace
+
+std::span<const migration_step> schema_migrations() { return steps; }
+
+int latest_schema_version() { return steps.back().version; }
+
+} // namespace storage
