@@ -1,0 +1,44 @@
+// Viability of a new ASIN from its stats alone.
+#include "analysis/peek.hpp"
+
+namespace analysis {
+
+std::string_view to_string(peek_reason r) {
+  switch (r) {
+  case peek_reason::viable: return "viable";
+  case peek_reason::no_stats: return "no_stats";
+  case peek_reason::sell_too_low: return "sell_too_low";
+  case peek_reason::no_buy_price: return "no_buy_price";
+  case peek_reason::buy_above_sell: return "buy_above_sell";
+  case peek_reason::thin_margin: return "thin_margin";
+  }
+  return "unknown";
+}
+
+peek_verdict peek(const keepa::product& p) {
+  peek_verdict v;
+  if (!p.stats) {
+    v.reason = peek_reason::no_stats;
+    return v;
+  }
+  const auto& s = *p.stats;
+  for (auto x : {s.avg90[keepa::amazon], s.avg90[keepa::new_price], s.avg90[keepa::used]})
+    if (x > 0 && (!v.sell_cents || x > *v.sell_cents))
+      v.sell_cents = x;
+  if (s.current[keepa::used] > 0)
+    v.buy_cents = s.current[keepa::used];
+  else if (s.current[keepa::new_price] > 0)
+    v.buy_cents = s.current[keepa::new_price];
+
+  if (!v.sell_cents || *v.sell_cents < 1200)
+    v.reason = peek_reason::sell_too_low;
+  else if (!v.buy_cents)
+    v.reason = peek_reason::no_buy_price;
+  else if (static_cast<double>(*v.buy_cents) > 1.1 * static_cast<double>(*v.sell_cents))
+    v.reason = peek_reason::buy_above_sell;
+  else if (static_cast<double>(*v.sell_cents - *v.buy_cents) / static_cast<double>(*v.buy_cents) < 0.2)
+    v.reason = peek_reason::thin_margin;
+  return v;
+}
+
+} // namespace analysis

@@ -1,0 +1,33 @@
+// The peek: a cheap stats-only look at a new ASIN that rejects hopeless ones
+// before the expensive full-history fetch.
+#pragma once
+
+#include "analysis/money.hpp"
+#include "keepa/product.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace analysis {
+
+enum class peek_reason {
+  viable,
+  no_stats,           // the response carried no stats
+  sell_too_low,       // max avg90 of Amazon, NEW, USED under $12 (or none)
+  no_buy_price,       // no current USED nor NEW price
+  buy_above_sell,     // buy > 1.1 x sell
+  thin_margin,        // (sell - buy) / buy < 20 %
+};
+
+std::string_view to_string(peek_reason r);
+
+struct peek_verdict {
+  peek_reason reason = peek_reason::viable;
+  std::optional<cents> sell_cents;  // max(avg90 Amazon, NEW, USED)
+  std::optional<cents> buy_cents;   // current USED, else NEW
+  bool viable() const { return reason == peek_reason::viable; }
+};
+
+peek_verdict peek(const keepa::product& stats_only);
+
+} // namespace analysis
