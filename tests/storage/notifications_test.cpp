@@ -1,0 +1,81 @@
+// The outbox: a new ASIN and a real price drop are news; a plain refresh is
+// not (the original announced every refresh as a new deal).
+#include "storage/deal_store.hpp"
+#include "store_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace storage_test;
+
+TEST_CASE("insert queues new_deal, a small refresh nothing, a 20% drop price_drop") {
+  temp_dir dir;
+  storage::deal_store store(dir.file("deals.db"));
+  store.insert(sample_deal("0134093410", t0));  // Price Now 24.99
+
+  auto pending = store.pending_notifications(10);
+  REQUIRE(pending.size() == 1);
+  CHECK(pending[0].asin == "0134093410");
+  CHECK(pending[0].kind == "new_deal");
+  CHECK(pending[0].created_utc == t0);
+  CHECK_THAT(pending[0].payload, Catch::Contains("\"title\":\"Calculus: Early Transcendentals\""));
+  CHECK_THAT(pending[0].payload, Catch::Contains("\"price_now_cents\":2499"));
+
+  // 24.99 -> 23.99 (4%), then the same price again, then a rise: none is news.
+  store.refresh(sample_refresh("0134093410", t0 + hour, 2399));
+  store.refresh(sample_refresh("0134093410", t0 + 2 * hour, 2399));
+  store.refresh(sample_refresh("0134093410", t0 + 3 * hour, 2500));
+  // A re-analysis of the same ASIN is not a new deal either.
+  store.insert(sample_deal("0134093410", t0 + 4 * hour));
+  CHECK(store.pending_notifications(10).size() == 1);
+
+  // 24.99 -> 19.99: a 20% drop.
+  store.refresh(sample_refresh("0134093410", t0 + 5 * hour, 1999));
+  pending = store.pending_notifications(10);
+  REQUIRE(pending.size() == 2);
+  CHECK(pending[1].kind == "price_drop");
+  CHECK(pending[1].created_utc == t0 + 5 * hour);
+  CHECK_THAT(pending[1].payload, Catch::Contains("\"old_price_cents\":2499"));
+  CHECK_THAT(pending[1].payload, Catch::Contains("\"new_price_cents\":1999"));
+}
+
+TEST_CASE("the price-drop threshold is configurable") {
+  temp_dir dir;
+  storage::store_options options;
+  options.price_drop_fraction = 0.25;
+  storage::deal_store store(dir.file("deals.db"), options);
+  store.insert(sample_deal("0134093410", t0));                       // 24.99
+  store.refresh(sample_refresh("0134093410", t0 + hour, 1999));      // -20%: below 25%
+  CHECK(store.pending_notifications(10).size() == 1);
+  store.refresh(sample_refresh("0134093410", t0 + 2 * hour, 1499));  // -25% of 19.99
+  CHECK(store.pending_notifications(10).size() == 2);
+}
+
+TEST_CASE("a missing price and its return are not a price drop") {
+  temp_dir dir;
+  storage::deal_store store(dir.file("deals.db"));
+  store.insert(sample_deal("0134093410", t0));
+  storage::light_update gone = sample_refresh("0134093410", t0 + hour, 0);
+  gone.price_now_cents.reset();
+  store.refresh(gone);
+  store.refresh(sample_refresh("0134093410", t0 + 2 * hour, 999));
+  CHECK(store.pending_notifications(10).size() == 1);
+}
+
+TEST_CASE("delivered notifications leave the queue; a deleted deal takes its own along") {
+  temp_dir dir;
+  storage::deal_store store(dir.file("deals.db"));
+  store.insert(sample_deal("OLD0000001", t0));
+  store.insert(sample_deal("NEW0000001", t0 + 80 * hour));
+  auto pending = store.pending_notifications(10);
+  REQUIRE(pending.size() == 2);
+
+  CHECK(store.mark_delivered(pending[1].id, t0 + 81 * hour));
+  CHECK_FALSE(store.mark_delivered(pending[1].id, t0 + 82 * hour));  // already delivered
+  CHECK_FALSE(store.mark_delivered(999999, t0 + 82 * hour));         // unknown id
+  pending = store.pending_notifications(10);
+  REQUIRE(pending.size() == 1);
+  CHECK(pending[0].asin == "OLD0000001");
+
+  CHECK(store.delete_unseen_before(t0 + 8 * hour) == 1);
+  CHECK(store.pending_notifications(10).empty());
+}
