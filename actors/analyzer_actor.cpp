@@ -1,0 +1,35 @@
+// A shell around analysis::analyze; the math itself is tested without actors.
+#include "actors/analyzer_actor.hpp"
+
+#include "analysis/analyze.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+namespace kd {
+namespace {
+
+analyzer_actor::behavior_type analyzer_behavior(analyzer_actor::pointer self, analysis::settings settings,
+                                                std::string source_label) {
+  return {
+      [settings, source_label](analyze_atom, const std::vector<keepa::product>& products, std::int64_t now) {
+        analysed_batch out;
+        for (const auto& p : products) {
+          auto result = analysis::analyze(p, settings, now);
+          if (result.is_deal())
+            out.deals.push_back(analysis::to_deal_row(result, now, source_label));
+          else
+            out.rejected.emplace_back(p.asin, std::string(analysis::to_string(result.reason)));
+        }
+        return out;
+      },
+  };
+}
+
+} // namespace
+
+analyzer_actor spawn_analyzer(caf::actor_system& sys, const analysis::settings& settings, std::string source_label) {
+  return sys.spawn(analyzer_behavior, settings, std::move(source_label));
+}
+
+} // namespace kd

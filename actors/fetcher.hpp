@@ -1,0 +1,111 @@
+// What the heavy and light fetchers share: take a request, split it into
+// chunks, reserve each chunk's estimated tokens from the bucket, call the
+// product source, settle the bucket with the server's envelope, then hand the
+// products to the path's own step. Included by the two fetcher sources only.
+#pragma once
+
+#include "ingest/fetch_queue.hpp"
+#include "messages/messages.hpp"
+
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <caf/typed_response_promise.hpp>
+
+#include <chrono>
+#include <map>
+#include <memory>
+
+namespace kd {
+
+struct fetcher_config {
+  std::size_t chunk_size = 100;   // Keepa's limit per /product call
+  std::size_t max_in_flight = 2;  // bounds memory: a heavy answer can be tens of MB
+  keepa::product_request request;
+  std::string source_label;       // stored in deals.source
+};
+
+template <class Item>
+struct fetcher_state {
+  ingest::fetch_queue<Item> queue{100, 2};  // replaced from the config at spawn
+  std::map<std::uint64_t, caf::typed_response_promise<path_summary>> promises;
+};
+
+// Row times follow the server's clock when it says one (so a simulated clock
+// in the mock moves them too), else the local wall clock.
+inline std::int64_t unix_now(const keepa::envelope& env) {
+  if (env.timestamp_ms > 0)
+    return env.timestamp_ms / 1000;
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Delivers every completed request's summary.
+template <class Self>
+void deliver_completed(Self self) {
+  for (auto& [job, tally] : self->state.queue.take_completed()) {
+    auto it = self->state.promises.find(job);
+    if (it == self->state.promises.end())
+      continue;
+    it->second.deliver(std::move(tally));
+    self->state.promises.erase(it);
+  }
+}
+
+// Sends as many waiting chunks as the in-flight limit allows.
+template <class Handle, class Self>
+void pump(Self self, const token_bucket_actor& bucket, const std::shared_ptr<ingest::product_source>& source,
+          const fetcher_config& config) {
+  while (auto chunk = self->state.queue.next()) {
+    const auto chunk_id = chunk->id;
+    const auto estimate =
+        keepa::estimate_product_cost(config.request, static_cast<std::int64_t>(chunk->items.size()));
+    self->state.queue.tally_of(chunk->job).tokens_estimated += estimate;
+    std::vector<std::string> asins;
+    for (const auto& item : chunk->items)
+      asins.push_back(ingest::asin_of(item));
+    self->request(bucket, caf::infinite, reserve_atom::value, estimate)
+        .then(
+            [self, source, config, chunk_id, asins = std::move(asins)](std::int64_t) mutable {
+              // The source answers on its own thread: only a message comes back.
+              auto me = caf::actor_cast<Handle>(self);
+              source->fetch_products(std::move(asins), config.request, [me, chunk_id](ingest::product_fetch f) {
+                caf::anon_send(me, fetched_atom::value, chunk_id, std::move(f));
+              });
+            },
+            [self, bucket, source, config, chunk_id](caf::error&) {
+              // No tokens will come (the bucket is gone): the ASINs stay queued.
+              if (auto* c = self->state.queue.in_flight(chunk_id)) {
+                auto& tally = self->state.queue.tally_of(c->job);
+                for (const auto& item : c->items)
+                  tally.failed.push_back(ingest::asin_of(item));
+              }
+              self->state.queue.finish(chunk_id);
+              deliver_completed(self);
+            });
+  }
+}
+
+// Books a fetch result into the chunk's tally and the bucket. Returns false
+// when the fetch failed (the chunk is then finished as failed).
+template <class Self>
+bool settle_fetch(Self self, const token_bucket_actor& bucket, const fetcher_config& config, std::uint64_t chunk_id,
+                  const ingest::product_fetch& f) {
+  const auto* c = self->state.queue.in_flight(chunk_id);
+  const auto estimate = keepa::estimate_product_cost(config.request, static_cast<std::int64_t>(c->items.size()));
+  auto& tally = self->state.queue.tally_of(c->job);
+  if (f.error) {
+    self->send(bucket, cancel_atom::value, estimate);
+    for (const auto& item : c->items)
+      tally.failed.push_back(ingest::asin_of(item));
+    self->state.queue.finish(chunk_id);
+    return false;
+  }
+  self->send(bucket, settle_atom::value, estimate, f.env);
+  tally.tokens_consumed += f.env.tokens_consumed;
+  ++tally.requests;
+  for (auto& asin : ingest::missing_from(c->items, f.products))
+    tally.missing.push_back(std::move(asin));
+  return true;
+}
+
+} // namespace kd

@@ -1,0 +1,85 @@
+// Known ASINs: a stats-only fetch (1 token each with the default profile),
+// analysis::light_refresh against the fields the row keeps, one batch UPDATE.
+// The heavy analysis never runs here: there is no history to run it on.
+#include "actors/light_fetcher_actor.hpp"
+
+#include "analysis/light_refresh.hpp"
+
+#include <caf/actor_system.hpp>
+
+namespace kd {
+namespace {
+
+using light_pointer = light_fetcher_actor::stateful_pointer<fetcher_state<ingest::light_item>>;
+
+storage::write_batch refresh_rows(const std::vector<ingest::light_item>& items,
+                                  const std::vector<keepa::product>& products, const analysis::settings& settings,
+                                  std::int64_t now, const std::string& source_label) {
+  storage::write_batch batch;
+  for (const auto& p : products)
+    for (const auto& item : items)
+      if (item.asin == p.asin) {
+        batch.light_updates.push_back(analysis::light_refresh(p, item.kept, settings, now, source_label));
+        break;
+      }
+  return batch;
+}
+
+light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_config config,
+                                                  analysis::settings settings, token_bucket_actor bucket,
+                                                  std::shared_ptr<ingest::product_source> source,
+                                                  writer_actor writer) {
+  self->state.queue = ingest::fetch_queue<ingest::light_item>(config.chunk_size, config.max_in_flight);
+  auto next = [=] {
+    pump<light_fetcher_actor>(self, bucket, source, config);
+    deliver_completed(self);
+  };
+  return {
+      [=](light_atom, std::vector<ingest::light_item> items) -> caf::result<path_summary> {
+        auto promise = self->make_response_promise<path_summary>();
+        self->state.promises.emplace(self->state.queue.add(std::move(items)), promise);
+        next();
+        return promise;
+      },
+      [=](fetched_atom, std::uint64_t chunk_id, ingest::product_fetch& f) {
+        if (!settle_fetch(self, bucket, config, chunk_id, f)) {
+          next();
+          return;
+        }
+        const auto* c = self->state.queue.in_flight(chunk_id);
+        auto batch = refresh_rows(c->items, f.products, settings, unix_now(f.env), config.source_label);
+        self->request(writer, caf::infinite, write_atom::value, std::move(batch))
+            .then(
+                [=](storage::batch_result& written) {
+                  if (const auto* c = self->state.queue.in_flight(chunk_id)) {
+                    auto& tally = self->state.queue.tally_of(c->job);
+                    tally.written += written.refreshed;
+                    for (auto& asin : written.not_found)
+                      tally.vanished.push_back(std::move(asin));
+                  }
+                  self->state.queue.finish(chunk_id);
+                  next();
+                },
+                [=](caf::error&) {
+                  if (const auto* c = self->state.queue.in_flight(chunk_id)) {
+                    auto& tally = self->state.queue.tally_of(c->job);
+                    for (const auto& item : c->items)
+                      tally.failed.push_back(item.asin);
+                  }
+                  self->state.queue.finish(chunk_id);
+                  next();
+                });
+      },
+  };
+}
+
+} // namespace
+
+light_fetcher_actor spawn_light_fetcher(caf::actor_system& sys, fetcher_config config,
+                                        const analysis::settings& settings, token_bucket_actor bucket,
+                                        std::shared_ptr<ingest::product_source> source, writer_actor writer) {
+  return sys.spawn(light_behavior, std::move(config), settings, std::move(bucket), std::move(source),
+                   std::move(writer));
+}
+
+} // namespace kd

@@ -1,0 +1,15 @@
+// The light fetcher: current stats only for known ASINs, then a small UPDATE.
+#pragma once
+
+#include "actors/fetcher.hpp"
+#include "analysis/settings.hpp"
+
+#include <caf/fwd.hpp>
+
+namespace kd {
+
+light_fetcher_actor spawn_light_fetcher(caf::actor_system& sys, fetcher_config config,
+                                        const analysis::settings& settings, token_bucket_actor bucket,
+                                        std::shared_ptr<ingest::product_source> source, writer_actor writer);
+
+} // namespace kd

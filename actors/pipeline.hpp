@@ -1,0 +1,44 @@
+// The whole ingestion pipeline in one place: what is spawned and who talks to
+// whom. Start here to read the system.
+#pragma once
+
+#include "actors/token_bucket_actor.hpp"
+#include "analysis/settings.hpp"
+#include "ingest/fetch_profiles.hpp"
+#include "messages/messages.hpp"
+
+#include <caf/fwd.hpp>
+
+#include <filesystem>
+#include <memory>
+
+namespace kd {
+
+struct pipeline_config {
+  std::filesystem::path db_file = "deals.db";
+  ingest::fetch_profiles profiles = ingest::default_fetch_profiles();
+  analysis::settings settings;
+  token_bucket_config bucket;
+  std::size_t chunk_size = 100;
+  std::size_t max_in_flight = 2;
+  std::string source_label = storage::source_upserter;
+  storage::store_options store;
+};
+
+struct pipeline {
+  token_bucket_actor bucket;
+  writer_actor writer;
+  analyzer_actor analyzer;
+  heavy_fetcher_actor heavy;
+  light_fetcher_actor light;
+  router_actor router;
+
+  // Actors that hold each other's handles keep the actor system waiting at
+  // shutdown: send them all an exit first.
+  void stop();
+};
+
+pipeline spawn_pipeline(caf::actor_system& sys, const pipeline_config& config,
+                        std::shared_ptr<ingest::product_source> source);
+
+} // namespace kd

@@ -1,0 +1,93 @@
+// Routing is ingest::split_batch; this actor only moves messages. A known row
+// that vanished before its light update (the janitor got there first) goes
+// heavy, so no deal of the batch is silently dropped.
+#include "actors/router_actor.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <caf/typed_response_promise.hpp>
+
+#include <memory>
+
+namespace kd {
+namespace {
+
+using promise_type = caf::typed_response_promise<route_summary>;
+
+void merge(path_summary& into, path_summary&& more) {
+  into.requested += more.requested;
+  into.written += more.written;
+  into.rejected += more.rejected;
+  into.tokens_estimated += more.tokens_estimated;
+  into.tokens_consumed += more.tokens_consumed;
+  into.requests += more.requests;
+  auto append = [](std::vector<std::string>& to, std::vector<std::string>& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  append(into.missing, more.missing);
+  append(into.failed, more.failed);
+  append(into.vanished, more.vanished);
+}
+
+// Both paths of one batch report here; the reply goes out after the last one.
+struct batch_progress {
+  promise_type promise;
+  route_summary summary;
+  int paths_left = 2;
+  void done() {
+    if (--paths_left == 0)
+      promise.deliver(std::move(summary));
+  }
+};
+
+router_actor::behavior_type router_behavior(router_actor::pointer self, writer_actor writer,
+                                            heavy_fetcher_actor heavy, light_fetcher_actor light) {
+  return {
+      [=](route_atom, std::vector<std::string> asins) -> caf::result<route_summary> {
+        auto progress = std::make_shared<batch_progress>();
+        progress->promise = self->make_response_promise<route_summary>();
+        auto fail = [progress](caf::error& err) { progress->promise.deliver(std::move(err)); };
+        self->request(writer, caf::infinite, exists_atom::value, asins)
+            .then(
+                [=](const ingest::existing_rows& existing) {
+                  auto routed = ingest::split_batch(asins, existing);
+                  self->request(heavy, caf::infinite, heavy_atom::value, std::move(routed.heavy))
+                      .then(
+                          [=](path_summary& s) {
+                            merge(progress->summary.heavy, std::move(s));
+                            progress->done();
+                          },
+                          fail);
+                  self->request(light, caf::infinite, light_atom::value, std::move(routed.light))
+                      .then(
+                          [=](path_summary& s) {
+                            auto vanished = s.vanished;
+                            merge(progress->summary.light, std::move(s));
+                            if (vanished.empty()) {
+                              progress->done();
+                              return;
+                            }
+                            self->request(heavy, caf::infinite, heavy_atom::value, std::move(vanished))
+                                .then(
+                                    [=](path_summary& again) {
+                                      merge(progress->summary.heavy, std::move(again));
+                                      progress->done();
+                                    },
+                                    fail);
+                          },
+                          fail);
+                },
+                fail);
+        return progress->promise;
+      },
+  };
+}
+
+} // namespace
+
+router_actor spawn_router(caf::actor_system& sys, writer_actor writer, heavy_fetcher_actor heavy,
+                          light_fetcher_actor light) {
+  return sys.spawn(router_behavior, std::move(writer), std::move(heavy), std::move(light));
+}
+
+} // namespace kd

@@ -1,0 +1,17 @@
+// The single writer: owns the one SQLite connection that writes.
+#pragma once
+
+#include "messages/messages.hpp"
+
+#include <caf/fwd.hpp>
+
+#include <filesystem>
+
+namespace kd {
+
+// Opens (and migrates) the store before spawning, so a bad path fails here
+// with the store's error rather than inside the actor.
+writer_actor spawn_writer(caf::actor_system& sys, const std::filesystem::path& db_file,
+                          storage::store_options options = {});
+
+} // namespace kd

@@ -1,0 +1,135 @@
+// Bookkeeping of a fetcher, apart from any actor: requests split into chunks
+// of at most `chunk_size` ASINs, at most `max_in_flight` chunks out at once,
+// and a summary per request that completes when its last chunk has.
+#pragma once
+
+#include "ingest/batch_split.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ingest {
+
+// What one path did with a request's ASINs (mirrored into kd::path_summary).
+struct fetch_tally {
+  std::size_t requested = 0;
+  std::size_t written = 0;
+  std::size_t rejected = 0;
+  std::vector<std::string> missing;
+  std::vector<std::string> failed;
+  std::vector<std::string> vanished;
+  std::int64_t tokens_estimated = 0;
+  std::int64_t tokens_consumed = 0;
+  std::size_t requests = 0;
+};
+
+inline const std::string& asin_of(const std::string& asin) { return asin; }
+inline const std::string& asin_of(const light_item& item) { return item.asin; }
+
+template <class Item>
+class fetch_queue {
+public:
+  struct chunk {
+    std::uint64_t id;
+    std::uint64_t job;
+    std::vector<Item> items;
+  };
+
+  fetch_queue(std::size_t chunk_size, std::size_t max_in_flight)
+      : chunk_size_(chunk_size), max_in_flight_(max_in_flight) {}
+
+  // Registers a request; returns its job id. A request with no items is
+  // complete at once (see take_completed).
+  std::uint64_t add(std::vector<Item> items) {
+    const auto job = next_job_++;
+    auto& j = jobs_[job];
+    j.tally.requested = items.size();
+    for (auto& part : chunked(std::move(items), chunk_size_)) {
+      ++j.chunks_left;
+      waiting_.push_back({next_chunk_++, job, std::move(part)});
+    }
+    if (j.chunks_left == 0)
+      completed_.push_back(job);
+    return job;
+  }
+
+  // The next chunk to send, if the in-flight limit allows one.
+  std::optional<chunk> next() {
+    if (waiting_.empty() || in_flight_.size() >= max_in_flight_)
+      return std::nullopt;
+    chunk c = std::move(waiting_.front());
+    waiting_.pop_front();
+    in_flight_.emplace(c.id, c);
+    return c;
+  }
+
+  const chunk* in_flight(std::uint64_t chunk_id) const {
+    auto it = in_flight_.find(chunk_id);
+    return it == in_flight_.end() ? nullptr : &it->second;
+  }
+
+  fetch_tally& tally_of(std::uint64_t job) { return jobs_.at(job).tally; }
+
+  // Marks a chunk done; its job completes when it was the last one.
+  void finish(std::uint64_t chunk_id) {
+    auto it = in_flight_.find(chunk_id);
+    if (it == in_flight_.end())
+      return;
+    const auto job = it->second.job;
+    in_flight_.erase(it);
+    if (--jobs_.at(job).chunks_left == 0)
+      completed_.push_back(job);
+  }
+
+  // Completed jobs with their tallies, each handed out once.
+  std::vector<std::pair<std::uint64_t, fetch_tally>> take_completed() {
+    std::vector<std::pair<std::uint64_t, fetch_tally>> out;
+    for (auto job : completed_) {
+      out.emplace_back(job, std::move(jobs_.at(job).tally));
+      jobs_.erase(job);
+    }
+    completed_.clear();
+    return out;
+  }
+
+  std::size_t in_flight_count() const { return in_flight_.size(); }
+  std::size_t waiting_count() const { return waiting_.size(); }
+
+private:
+  struct job_state {
+    fetch_tally tally;
+    std::size_t chunks_left = 0;
+  };
+
+  std::size_t chunk_size_;
+  std::size_t max_in_flight_;
+  std::uint64_t next_job_ = 1;
+  std::uint64_t next_chunk_ = 1;
+  std::map<std::uint64_t, job_state> jobs_;
+  std::deque<chunk> waiting_;
+  std::map<std::uint64_t, chunk> in_flight_;
+  std::vector<std::uint64_t> completed_;
+};
+
+// ASINs of `asked` that `answered` lacks, in asked order.
+template <class Item, class Product>
+std::vector<std::string> missing_from(const std::vector<Item>& asked, const std::vector<Product>& answered) {
+  std::vector<std::string> missing;
+  for (const auto& item : asked) {
+    bool found = false;
+    for (const auto& p : answered)
+      if (p.asin == asin_of(item)) {
+        found = true;
+        break;
+      }
+    if (!found)
+      missing.push_back(asin_of(item));
+  }
+  return missing;
+}
+
+} // namespace ingest

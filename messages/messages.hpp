@@ -1,0 +1,105 @@
+// The pipeline's messages and actor interfaces, light to include: CAF's typed
+// handles and the plain value types they carry, nothing else.
+//
+// Shape: the router asks the writer which ASINs exist, then sends new ones to
+// the heavy fetcher (which hands products to the analyzer) and known ones to
+// the light fetcher; both fetchers draw tokens from the token bucket and send
+// their rows to the single writer. A request is answered only after its rows
+// are committed, so callers move a feed cursor only then.
+#pragma once
+
+#include "ingest/batch_split.hpp"
+#include "ingest/fetch_queue.hpp"
+#include "ingest/product_source.hpp"
+#include "storage/deal_store.hpp"
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/atom.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/type_id.hpp>
+#include <caf/typed_actor.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+CAF_ADD_ATOM(keepa_deals, kd, reserve_atom, "reserve")
+CAF_ADD_ATOM(keepa_deals, kd, settle_atom, "settle")
+CAF_ADD_ATOM(keepa_deals, kd, cancel_atom, "cancel")
+CAF_ADD_ATOM(keepa_deals, kd, tick_atom, "tick")
+CAF_ADD_ATOM(keepa_deals, kd, status_atom, "status")
+CAF_ADD_ATOM(keepa_deals, kd, exists_atom, "exists")
+CAF_ADD_ATOM(keepa_deals, kd, write_atom, "write")
+CAF_ADD_ATOM(keepa_deals, kd, analyze_atom, "analyze")
+CAF_ADD_ATOM(keepa_deals, kd, heavy_atom, "heavy")
+CAF_ADD_ATOM(keepa_deals, kd, light_atom, "light")
+CAF_ADD_ATOM(keepa_deals, kd, fetched_atom, "fetched")
+CAF_ADD_ATOM(keepa_deals, kd, route_atom, "route")
+
+namespace kd {
+
+struct bucket_status {
+  std::int64_t available = 0;
+  std::int64_t reserved = 0;
+  std::size_t waiting = 0;  // reservations not yet granted
+};
+
+// Products that the analysis turned into deals, and those it did not.
+struct analysed_batch {
+  std::vector<storage::deal_row> deals;
+  std::vector<std::pair<std::string, std::string>> rejected;  // asin, reason code
+};
+
+// What one path (heavy or light) did with the ASINs it was given.
+using path_summary = ingest::fetch_tally;
+
+struct route_summary {
+  path_summary heavy;
+  path_summary light;
+};
+
+// The token bucket: fetchers reserve an estimate before a call (the reply
+// comes when it is granted) and settle it with the server's envelope after.
+using token_bucket_actor = caf::typed_actor<
+    caf::replies_to<reserve_atom, std::int64_t>::with<std::int64_t>,
+    caf::reacts_to<settle_atom, std::int64_t, keepa::envelope>,
+    caf::reacts_to<cancel_atom, std::int64_t>,
+    caf::reacts_to<tick_atom>,
+    caf::replies_to<status_atom>::with<bucket_status>>;
+
+// The single writer: the only actor that touches the SQLite file.
+using writer_actor = caf::typed_actor<
+    caf::replies_to<exists_atom, std::vector<std::string>>::with<ingest::existing_rows>,
+    caf::replies_to<write_atom, storage::write_batch>::with<storage::batch_result>>;
+
+// Heavy analysis of full-history products, no I/O.
+using analyzer_actor = caf::typed_actor<
+    caf::replies_to<analyze_atom, std::vector<keepa::product>, std::int64_t>::with<analysed_batch>>;
+
+using heavy_fetcher_actor = caf::typed_actor<
+    caf::replies_to<heavy_atom, std::vector<std::string>>::with<path_summary>,
+    caf::reacts_to<fetched_atom, std::uint64_t, ingest::product_fetch>>;
+
+using light_fetcher_actor = caf::typed_actor<
+    caf::replies_to<light_atom, std::vector<ingest::light_item>>::with<path_summary>,
+    caf::reacts_to<fetched_atom, std::uint64_t, ingest::product_fetch>>;
+
+using router_actor = caf::typed_actor<
+    caf::replies_to<route_atom, std::vector<std::string>>::with<route_summary>>;
+
+} // namespace kd
+
+// Local-only messages: never serialized, so no inspect() is needed.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(keepa::envelope)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(keepa::product)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<keepa::product>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::product_fetch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::existing_rows)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::light_item)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<ingest::light_item>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::write_batch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::batch_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(kd::bucket_status)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(kd::analysed_batch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::fetch_tally)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(kd::route_summary)
