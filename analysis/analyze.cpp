@@ -14,7 +14,6 @@ std::string_view to_string(reject_reason r) {
   case reject_reason::no_sales: return "no_sales";
   case reject_reason::no_recent_sales: return "no_recent_sales";
   case reject_reason::no_list_at: return "no_list_at";
-  case reject_reason::list_at_unreasonable: return "list_at_unreasonable";
   }
   return "unknown";
 }
@@ -48,20 +47,21 @@ analysis_result analyze(const keepa::product& p, const settings& s, keepa::unix_
   r.seasons = seasons_of(found.sales);
   r.one_year_avg_cents = one_year_average(found.sales, now_min);
 
+  // The advisor (an LLM, capped per day) is consulted only for a product that
+  // is a deal on every other count: a rejected one is not worth a call.
+  const bool worth_advice = r.price && r.one_year_avg_cents && r.seasons.peak_price;
+  season_advisor* const ask = worth_advice ? advisor : nullptr;
   const std::string category = category_path(p);
   const book_facts book{p.title, category, p.manufacturer};
-  const season_label label = detailed_seasonality(book, advisor);
+  const season_label label = detailed_seasonality(book, ask);
   r.seasonality = to_string(label);
   r.sells = sells_months(label);
 
-  bool judged_unreasonable = false;
   if (r.seasons.peak_price && *r.seasons.peak_price > 0) {
     cents list_at = *r.seasons.peak_price;
     if (auto cap = list_at_cap(p); cap && *cap < list_at)
       list_at = *cap;
-    if (advisor && !advisor->list_at_reasonable(book, r.seasonality, *r.seasons.peak_month, list_at))
-      judged_unreasonable = true;
-    else
+    if (!ask || ask->list_at_reasonable(book, r.seasonality, *r.seasons.peak_month, list_at))
       r.list_at_cents = list_at;
   }
 
@@ -74,8 +74,6 @@ analysis_result analyze(const keepa::product& p, const settings& s, keepa::unix_
     r.reason = reject_reason::no_sales;
   else if (!r.one_year_avg_cents)
     r.reason = reject_reason::no_recent_sales;
-  else if (judged_unreasonable)
-    r.reason = reject_reason::list_at_unreasonable;
   else if (!r.list_at_cents)
     r.reason = reject_reason::no_list_at;
   return r;

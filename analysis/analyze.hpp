@@ -26,8 +26,7 @@ enum class reject_reason {
   no_price,           // no current USED or NEW price (or no stats at all)
   no_sales,           // no inferred sale in the window
   no_recent_sales,    // no inferred sale in the last 365 days: no 1yr Avg
-  list_at_unreasonable,  // the advisor judged List at unreasonable for the season
-  no_list_at,         // no peak price to list at
+  no_list_at,         // the advisor judged the peak price unreasonable for the season
 };
 
 std::string_view to_string(reject_reason r);
