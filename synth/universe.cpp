@@ -1,1 +1,596 @@
+// The market simulation behind synth::universe (model described in universe.hpp).
 #include "synth/universe.hpp"
+
+#include "synth/history_stats.hpp"
+#include "synth/random.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <unordered_map>
+
+namespace synth {
+namespace {
+
+using keepa::keepa_minute;
+constexpr keepa_minute hour = 60;
+constexpr keepa_minute day = minutes_per_day;
+constexpr std::uint32_t seller_pool_size = 1500;
+constexpr std::string_view amazon_seller_id = "ATVPDKIKX0DER";
+constexpr std::size_t offer_history_cap = 8;
+
+// Keepa offer conditions: 1 new, 2..5 used like new / very good / good / acceptable.
+constexpr int condition_new = 1;
+constexpr double used_condition_factor[6] = {0, 0, 1.12, 1.0, 0.9, 0.78};
+
+enum class event_type : std::uint8_t {
+  sample, sale, rank_drop, price_refresh, listing, delist,
+};
+
+struct event {
+  keepa_minute t;
+  std::uint32_t seq;  // insertion order breaks ties, so the order is fully determined
+  event_type type;
+  std::uint8_t condition;  // for sale / listing / delist: 1 new, 2 used (any), 0 Amazon
+  std::uint32_t arg;       // rank_drop: index into the sales log
+};
+
+struct later {
+  bool operator()(const event& a, const event& b) const {
+    return a.t != b.t ? a.t > b.t : a.seq > b.seq;
+  }
+};
+
+struct live_offer {
+  std::uint32_t seller;  // index into the seller pool
+  std::uint8_t condition;
+  bool fba;
+  std::int32_t price;
+  std::int32_t shipping;
+  std::vector<keepa::shipped_point> history;
+};
+
+struct book {
+  explicit book(std::uint64_t seed) : random(seed) {}
+  rng random;
+  book_kind kind = book_kind::general;
+  double season_amplitude = 0;   // price lift at the season's peak
+  double demand_amplitude = 0;   // extra sales at the peak (times the base rate)
+  double base_used = 0, base_new = 0;
+  double base_rank = 0, rank = 0;
+  keepa_minute rank_t = 0;
+  double rank_growth = 0;        // per minute, between sales
+  std::int32_t category_rank_divisor = 10;
+  double sales_per_day = 0;
+  double target_used = 0, target_new = 0;
+  std::vector<live_offer> offers;
+  bool amazon_sells = false, amazon_in_stock = false;
+  std::int32_t amazon_price = -1;
+  std::vector<event> heap;
+  std::uint32_t seq = 0;
+  std::vector<sale_record> sales;
+  keepa_minute last_change = 0;
+  keepa_minute last_price_change = 0;
+  bool changed = false;
+
+  void schedule(keepa_minute t, event_type type, std::uint8_t condition = 0, std::uint32_t arg = 0) {
+    heap.push_back(event{t, seq++, type, condition, arg});
+    std::push_heap(heap.begin(), heap.end(), later{});
+  }
+};
+
+std::string seller_id_for(std::uint64_t seed, std::uint32_t k) {
+  static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::uint64_t h = derive_seed(seed ^ 0x5E11E55ull, k);
+  std::string id = "A";
+  for (int i = 0; i < 13; ++i) {
+    id += alphabet[h % alphabet.size()];
+    h /= alphabet.size();
+    if (h < alphabet.size()) h = splitmix64(h + static_cast<std::uint64_t>(i) + k);
+  }
+  return id;
+}
+
+keepa::seller make_seller(std::uint64_t seed, std::uint32_t k) {
+  static constexpr std::array<std::string_view, 8> first{
+      "Book", "Campus", "Second Chance", "Riverside", "Better World", "Textbook", "Page Turner", "Midwest"};
+  static constexpr std::array<std::string_view, 6> second{
+      "Depot", "Outlet", "Books", "Traders", "Resale", "Exchange"};
+  rng r(derive_seed(seed ^ 0x5E11E55ull, k));
+  keepa::seller s;
+  s.seller_id = seller_id_for(seed, k);
+  s.name = std::string{first[r.below(first.size())]} + " " + std::string{second[r.below(second.size())]};
+  s.current_rating = r.between(72, 100);
+  s.current_rating_count = static_cast<std::int32_t>(std::exp(r.uniform(1.0, 12.0)));
+  return s;
+}
+
+// Everything a book needs to print itself into a keepa::product.
+class simulator {
+public:
+  simulator(book& b, keepa::product& p) : b_(b), p_(p) {}
+
+  void start(keepa_minute start) {
+    auto& r = b_.random;
+    const int used = std::max(0, static_cast<int>(std::lround(b_.target_used * r.uniform(0.6, 1.3))));
+    const int fresh = std::max(0, static_cast<int>(std::lround(b_.target_new * r.uniform(0.5, 1.3))));
+    for (int i = 0; i < used; ++i) add_offer(start, static_cast<std::uint8_t>(r.between(2, 5)));
+    for (int i = 0; i < fresh; ++i) add_offer(start, condition_new);
+    if (b_.amazon_sells) {
+      b_.amazon_in_stock = r.chance(0.6);
+      b_.amazon_price = amazon_target(start);
+    }
+    b_.rank = b_.base_rank * r.uniform(0.7, 1.5);
+    b_.rank_t = start;
+    push(keepa::list_price, start, static_cast<std::int32_t>(std::lround(b_.base_new * 1.3 / 100.0)) * 100 - 1);
+    record_rank(start);
+    record_counts(start);
+    record_prices(start);
+    b_.schedule(start + r.between(1, 12 * hour), event_type::sample);
+  }
+
+  void run_until(keepa_minute until) {
+    while (!b_.heap.empty() && b_.heap.front().t <= until) {
+      std::pop_heap(b_.heap.begin(), b_.heap.end(), later{});
+      const event e = b_.heap.back();
+      b_.heap.pop_back();
+      apply(e);
+    }
+  }
+
+private:
+  void apply(const event& e) {
+    switch (e.type) {
+    case event_type::sample: sample(e.t); break;
+    case event_type::sale: sale(e.t, e.condition); break;
+    case event_type::rank_drop: rank_drop(e.t, e.arg); break;
+    case event_type::price_refresh: record_prices(e.t); break;
+    case event_type::listing:
+      add_offer(e.t, e.condition == condition_new ? condition_new : static_cast<std::uint8_t>(b_.random.between(2, 5)));
+      record_counts(e.t);
+      record_prices(e.t);
+      break;
+    case event_type::delist: delist(e.t, e.condition); break;
+    }
+  }
+
+  double lift(keepa_minute t) const { return season_lift(b_.kind, t); }
+
+  std::int32_t used_target(keepa_minute t, int condition) const {
+    return static_cast<std::int32_t>(b_.base_used * (1.0 + b_.season_amplitude * lift(t)) *
+                                     used_condition_factor[condition]);
+  }
+  std::int32_t new_target(keepa_minute t) const {
+    return static_cast<std::int32_t>(b_.base_new * (1.0 + 0.5 * b_.season_amplitude * lift(t)));
+  }
+  std::int32_t amazon_target(keepa_minute t) {
+    return std::max<std::int32_t>(299, static_cast<std::int32_t>(new_target(t) * b_.random.uniform(0.85, 1.02)));
+  }
+
+  std::int32_t ask(keepa_minute t, int condition, double spread) {
+    const double target = condition == condition_new ? new_target(t) : used_target(t, condition);
+    const double price = target * std::exp(spread * b_.random.normal());
+    // Sellers price in whole cents ending in 9 or 5, never under $1.99.
+    const auto cents = std::max<std::int64_t>(199, std::llround(price));
+    return static_cast<std::int32_t>(cents - cents % 10 + (b_.random.chance(0.7) ? 9 : 5));
+  }
+
+  void add_offer(keepa_minute t, std::uint8_t condition) {
+    auto& r = b_.random;
+    live_offer o;
+    o.seller = r.below(seller_pool_size);
+    o.condition = condition;
+    o.fba = r.chance(condition == condition_new ? 0.5 : 0.3);
+    o.shipping = o.fba ? 0 : 399;
+    o.price = ask(t, condition, condition == condition_new ? 0.08 : 0.18);
+    o.history.push_back({t, o.price, o.shipping});
+    b_.offers.push_back(std::move(o));
+  }
+
+  void reprice(live_offer& o, keepa_minute t, std::int32_t price) {
+    if (price == o.price) return;
+    o.price = price;
+    if (o.history.size() >= offer_history_cap) o.history.erase(o.history.begin());
+    o.history.push_back({std::max(t, o.history.empty() ? t : o.history.back().t + 1), o.price, o.shipping});
+  }
+
+  // Cheapest offer (landed) of the group: new (1) or any used (2..5); npos if none.
+  std::size_t cheapest(bool used) const {
+    std::size_t best = b_.offers.size();
+    std::int64_t best_landed = std::numeric_limits<std::int64_t>::max();
+    for (std::size_t i = 0; i < b_.offers.size(); ++i) {
+      const auto& o = b_.offers[i];
+      if ((o.condition != condition_new) != used) continue;
+      const std::int64_t landed = static_cast<std::int64_t>(o.price) + o.shipping;
+      if (landed < best_landed) { best_landed = landed; best = i; }
+    }
+    return best;
+  }
+
+  void sample(keepa_minute t) {
+    auto& r = b_.random;
+    const keepa_minute step = r.between(8 * hour, 16 * hour);
+    b_.schedule(t + step, event_type::sample);
+    const double season = lift(t);
+    const double days = static_cast<double>(step) / day;
+    const double demand = b_.sales_per_day * (1.0 + b_.demand_amplitude * season) * days;
+
+    // Sales in the coming step; each one picks used, new or Amazon when it happens.
+    const int sales = r.poisson(demand);
+    for (int i = 0; i < sales; ++i) {
+      const double roll = r.uniform();
+      const std::uint8_t what = b_.amazon_sells && roll < 0.2 ? 0 : (roll < 0.8 ? 2 : condition_new);
+      b_.schedule(t + r.between(1, step - 1), event_type::sale, what);
+    }
+    // Sellers restock toward a target count: fewer offers draw more listings.
+    int used_count = 0;
+    for (const auto& o : b_.offers) used_count += o.condition != condition_new;
+    const int new_count = static_cast<int>(b_.offers.size()) - used_count;
+    const double base_listings = b_.sales_per_day * (1.0 + 0.5 * b_.demand_amplitude) * days;
+    const int used_listings = r.poisson(0.8 * base_listings * b_.target_used / (used_count + 0.5));
+    const int new_listings = r.poisson(0.25 * base_listings * b_.target_new / (new_count + 0.5));
+    for (int i = 0; i < used_listings; ++i) b_.schedule(t + r.between(1, step - 1), event_type::listing, 2);
+    for (int i = 0; i < new_listings; ++i)
+      b_.schedule(t + r.between(1, step - 1), event_type::listing, condition_new);
+    const int used_delists = r.poisson(used_count * 0.004 * days);
+    for (int i = 0; i < used_delists; ++i) b_.schedule(t + r.between(1, step - 1), event_type::delist, 2);
+    if (new_count > 0 && r.chance(0.02 * days * new_count))
+      b_.schedule(t + r.between(1, step - 1), event_type::delist, condition_new);
+
+    // Repricers: one random offer re-asks; the cheapest used offer creeps toward the market.
+    if (!b_.offers.empty() && r.chance(0.3)) {
+      auto& o = b_.offers[r.below(static_cast<std::uint32_t>(b_.offers.size()))];
+      reprice(o, t, ask(t, o.condition, o.condition == condition_new ? 0.08 : 0.15));
+    }
+    if (const auto i = cheapest(true); i < b_.offers.size() && r.chance(0.15)) {
+      auto& o = b_.offers[i];
+      const double toward = 0.65 * o.price + 0.35 * used_target(t, o.condition) * std::exp(0.04 * r.normal());
+      reprice(o, t, std::max<std::int32_t>(199, static_cast<std::int32_t>(toward)));
+    }
+    if (b_.amazon_sells) {
+      if (r.chance(0.03)) b_.amazon_in_stock = !b_.amazon_in_stock;
+      if (r.chance(0.08)) b_.amazon_price = amazon_target(t);
+    }
+    record_rank(t);
+    record_prices(t);
+  }
+
+  void sale(keepa_minute t, std::uint8_t what) {
+    auto& r = b_.random;
+    std::size_t sold = b_.offers.size();
+    if (what == 2) sold = cheapest(true);
+    if (what == condition_new || sold == b_.offers.size()) sold = cheapest(false);
+    if (sold == b_.offers.size() && what != 2) sold = cheapest(true);
+    sale_record rec;
+    if (what == 0 && b_.amazon_in_stock) {
+      rec.count_type = keepa::amazon;
+      rec.price = b_.amazon_price;
+    } else if (sold < b_.offers.size()) {
+      const bool used = b_.offers[sold].condition != condition_new;
+      rec.count_type = used ? keepa::count_used : keepa::count_new;
+      rec.price = b_.offers[sold].price;
+      b_.offers.erase(b_.offers.begin() + static_cast<std::ptrdiff_t>(sold));
+      rec.count_drop = record_counts(t, rec.count_type);
+      b_.schedule(t + r.between(10, 120), event_type::price_refresh);
+    } else {
+      return;  // nothing on offer: the buyer went elsewhere
+    }
+    b_.sales.push_back(rec);
+    b_.schedule(t + r.between(0, 90), event_type::rank_drop, 0, static_cast<std::uint32_t>(b_.sales.size() - 1));
+  }
+
+  void rank_drop(keepa_minute t, std::uint32_t sale_index) {
+    const double before = drifted_rank(t);
+    const std::int32_t last = p_.csv[keepa::sales_rank].empty() ? std::numeric_limits<std::int32_t>::max()
+                                                                : p_.csv[keepa::sales_rank].back().value;
+    double after = std::max(before * b_.random.uniform(0.25, 0.55), b_.base_rank * 0.03);
+    after = std::min(after, static_cast<double>(last) - 1.0);
+    b_.rank = std::max(1.0, after);
+    b_.rank_t = t;
+    b_.sales[sale_index].rank_drop = push(keepa::sales_rank, t, static_cast<std::int32_t>(b_.rank));
+    push_category_rank(b_.sales[sale_index].rank_drop);
+  }
+
+  void delist(keepa_minute t, std::uint8_t what) {
+    std::vector<std::size_t> candidates;
+    for (std::size_t i = 0; i < b_.offers.size(); ++i)
+      if ((b_.offers[i].condition == condition_new) == (what == condition_new)) candidates.push_back(i);
+    if (candidates.empty()) return;
+    const auto i = candidates[b_.random.below(static_cast<std::uint32_t>(candidates.size()))];
+    b_.offers.erase(b_.offers.begin() + static_cast<std::ptrdiff_t>(i));
+    record_counts(t);
+    record_prices(t);
+  }
+
+  double drifted_rank(keepa_minute t) const {
+    const double grown = b_.rank * std::exp(b_.rank_growth * static_cast<double>(t - b_.rank_t));
+    return std::min(grown, std::min(b_.base_rank * 6.0, 9.5e6));
+  }
+
+  void record_rank(keepa_minute t) {
+    b_.rank = drifted_rank(t);
+    b_.rank_t = t;
+    const auto at = push(keepa::sales_rank, t, static_cast<std::int32_t>(b_.rank));
+    push_category_rank(at);
+  }
+
+  void push_category_rank(keepa_minute t) {
+    auto& series = p_.sales_ranks.front().second;
+    const std::int32_t value = std::max<std::int32_t>(1, static_cast<std::int32_t>(b_.rank) / b_.category_rank_divisor);
+    if (!series.empty() && series.back().value == value) return;
+    series.push_back({std::max(t, series.empty() ? t : series.back().t + 1), value});
+  }
+
+  // Appends a point when the value changed; times strictly increase per type.
+  // Returns the time the point carries (or the current point's time when unchanged).
+  keepa_minute push(int type, keepa_minute t, std::int32_t value) {
+    auto& series = p_.csv[type];
+    if (!series.empty()) {
+      if (series.back().value == value) return series.back().t;
+      t = std::max(t, series.back().t + 1);
+    }
+    series.push_back({t, value});
+    note_change(t, type == keepa::amazon || type == keepa::new_price || type == keepa::used);
+    return t;
+  }
+
+  void push_shipped(int type, keepa_minute t, std::int32_t price, std::int32_t shipping) {
+    auto& series = p_.shipped[type];
+    if (!series.empty()) {
+      if (series.back().price == price && series.back().shipping == shipping) return;
+      t = std::max(t, series.back().t + 1);
+    }
+    series.push_back({t, price, shipping});
+    note_change(t, false);
+  }
+
+  void note_change(keepa_minute t, bool price) {
+    b_.changed = true;
+    b_.last_change = std::max(b_.last_change, t);
+    if (price) b_.last_price_change = std::max(b_.last_price_change, t);
+  }
+
+  // Records the offer counts; returns the time of `type`'s point (for the sales log).
+  keepa_minute record_counts(keepa_minute t, int type = keepa::count_used) {
+    std::int32_t used = 0, fresh = 0;
+    for (const auto& o : b_.offers) (o.condition == condition_new ? fresh : used) += 1;
+    const auto used_at = push(keepa::count_used, t, used);
+    const auto new_at = push(keepa::count_new, t, fresh);
+    return type == keepa::count_new ? new_at : used_at;
+  }
+
+  void record_prices(keepa_minute t) {
+    std::int32_t used = -1, fresh = -1, new_fba = -1;
+    keepa::shipped_point by_condition[6];
+    for (auto& s : by_condition) s = {t, -1, -1};
+    keepa::shipped_point new_fbm{t, -1, -1}, buy_box{t, -1, -1};
+    auto lower = [](keepa::shipped_point& best, std::int32_t price, std::int32_t shipping) {
+      if (best.price < 0 || price + shipping < best.price + best.shipping) { best.price = price; best.shipping = shipping; }
+    };
+    for (const auto& o : b_.offers) {
+      if (o.condition == condition_new) {
+        if (fresh < 0 || o.price < fresh) fresh = o.price;
+        if (o.fba && (new_fba < 0 || o.price < new_fba)) new_fba = o.price;
+        if (!o.fba) lower(new_fbm, o.price, o.shipping);
+        lower(buy_box, o.price, o.shipping);
+      } else {
+        if (used < 0 || o.price < used) used = o.price;
+        lower(by_condition[o.condition], o.price, o.shipping);
+      }
+    }
+    if (b_.amazon_sells) {
+      const std::int32_t amazon = b_.amazon_in_stock ? b_.amazon_price : -1;
+      push(keepa::amazon, t, amazon);
+      if (amazon > 0) {
+        if (fresh < 0 || amazon < fresh) fresh = amazon;
+        lower(buy_box, amazon, 0);
+      }
+    }
+    push(keepa::used, t, used);
+    push(keepa::new_price, t, fresh);
+    push(keepa::new_fba, t, new_fba);
+    push_shipped(keepa::new_fbm_shipping, t, new_fbm.price, new_fbm.shipping);
+    push_shipped(keepa::buy_box_shipping, t, buy_box.price, buy_box.shipping);
+    for (int c = 2; c <= 5; ++c)
+      push_shipped(keepa::used_new_shipping + (c - 2), t, by_condition[c].price, by_condition[c].shipping);
+  }
+
+  book& b_;
+  keepa::product& p_;
+};
+
+// A valid ISBN-10 check character for nine digits.
+char isbn10_check(const char* digits) {
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) sum += (10 - i) * (digits[i] - '0');
+  const int check = (11 - sum % 11) % 11;
+  return check == 10 ? 'X' : static_cast<char>('0' + check);
+}
+
+} // namespace
+
+std::string asin_for(std::uint64_t seed, std::size_t index) {
+  // An affine bijection on [0, 2e8): distinct indexes give distinct ISBNs
+  // starting with 0 or 1 (English-language groups), the same for any N.
+  constexpr std::uint64_t space = 200'000'000;
+  const std::uint64_t body = (static_cast<std::uint64_t>(index) * 48271u + splitmix64(seed) % space) % space;
+  char digits[11];
+  std::uint64_t v = body;
+  for (int i = 8; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  digits[9] = isbn10_check(digits);
+  digits[10] = 0;
+  return std::string{digits, 10};
+}
+
+struct universe::state {
+  std::vector<book> books;
+  std::unordered_map<std::string, std::size_t> by_asin;
+  std::unordered_map<std::string, std::size_t> seller_by_id;
+};
+
+namespace {
+
+void finish(book& b, keepa::product& p, const std::vector<keepa::seller>& sellers, keepa_minute now) {
+  p.last_update = b.last_change;
+  p.last_price_change = b.last_price_change;
+  auto stats = history_stats(p, now);
+  std::int32_t fba = 0, fbm = 0;
+  p.offers.clear();
+  p.offers.reserve(b.offers.size() + 1);
+  if (b.amazon_sells && b.amazon_in_stock) {
+    keepa::offer o;
+    o.seller_id = std::string{amazon_seller_id};
+    o.condition = condition_new;
+    o.is_fba = true;
+    o.is_prime = true;
+    o.is_amazon = true;
+    o.last_seen = b.last_change;
+    const auto& amazon = p.csv[keepa::amazon];
+    o.history.push_back({amazon.empty() ? b.last_change : amazon.back().t, b.amazon_price, 0});
+    p.offers.push_back(std::move(o));
+    ++fba;
+  }
+  std::vector<std::size_t> order(b.offers.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    const auto& a = b.offers[x];
+    const auto& c = b.offers[y];
+    return (a.condition == condition_new) != (c.condition == condition_new)
+               ? a.condition == condition_new
+               : a.price + a.shipping < c.price + c.shipping;
+  });
+  for (const auto i : order) {
+    const auto& live = b.offers[i];
+    keepa::offer o;
+    o.seller_id = sellers[live.seller].seller_id;
+    o.condition = live.condition;
+    o.is_fba = live.fba;
+    o.is_prime = live.fba;
+    o.last_seen = b.last_change;
+    o.history = live.history;
+    (live.fba ? fba : fbm) += 1;
+    p.offers.push_back(std::move(o));
+  }
+  stats.total_offer_count = static_cast<std::int32_t>(p.offers.size());
+  stats.offer_count_fba = fba;
+  stats.offer_count_fbm = fbm;
+  stats.retrieved_offer_count = static_cast<std::int32_t>(p.offers.size());
+  stats.buy_box_price = -1;
+  stats.buy_box_shipping = -1;
+  for (const auto& o : p.offers) {  // new offers come first, cheapest first (Amazon ahead)
+    if (o.condition != condition_new || o.history.empty()) continue;
+    stats.buy_box_price = o.history.back().price;
+    stats.buy_box_shipping = o.history.back().shipping;
+    stats.buy_box_is_fba = o.is_fba;
+    stats.buy_box_seller_id = o.seller_id;
+    break;
+  }
+  stats.last_offers_update = b.last_change;
+  p.stats = std::move(stats);
+  b.changed = false;
+}
+
+void create(book& b, keepa::product& p, std::size_t index, const universe_options& options,
+            keepa_minute now, const std::vector<keepa::seller>& sellers) {
+  auto& r = b.random;
+  const auto profile = make_profile(r);
+  b.kind = profile.kind;
+  const bool academic = b.kind == book_kind::textbook || b.kind == book_kind::law || b.kind == book_kind::nursing;
+  const bool seasonal = b.kind != book_kind::general;
+  b.season_amplitude = academic ? r.uniform(0.25, 0.45) : seasonal ? r.uniform(0.12, 0.3) : 0.0;
+  b.demand_amplitude = academic ? r.uniform(2.0, 4.0) : seasonal ? r.uniform(1.0, 3.0) : 0.0;
+  b.base_new = academic ? std::exp(r.uniform(std::log(4000.0), std::log(25000.0)))
+                        : std::exp(r.uniform(std::log(900.0), std::log(4500.0)));
+  b.base_used = b.base_new * r.uniform(0.35, 0.75);
+  b.base_rank = std::exp(r.uniform(std::log(4000.0), std::log(3.0e6)));
+  b.sales_per_day = std::clamp(25000.0 / b.base_rank, 0.004, 4.0);
+  b.rank_growth = std::log(3.0) * b.sales_per_day / day;
+  b.category_rank_divisor = r.between(5, 40);
+  b.target_used = r.uniform(2.0, 24.0);
+  b.target_new = r.uniform(0.5, 8.0);
+  b.amazon_sells = r.chance(0.18);
+
+  p.asin = asin_for(options.seed, index);
+  p.title = profile.title;
+  p.author = profile.author;
+  p.manufacturer = profile.publisher;
+  p.binding = profile.binding;
+  p.root_category = books_root_category;
+  p.categories = {profile.leaf_category};
+  p.category_names = {"Books", profile.leaf_category_name};
+  p.sales_ranks = {{profile.leaf_category, {}}};
+  p.fees = keepa::fba_fees{static_cast<std::int32_t>(r.between(306, 463))};
+  p.referral_fee_percentage = 15.0;
+
+  // Most books have the full history; some were listed more recently.
+  const double share = r.chance(0.7) ? 1.0 : r.uniform(0.1, 1.0);
+  const keepa_minute start = now - static_cast<keepa_minute>(options.history_days * share * day);
+  p.tracking_since = start;
+  p.listed_since = start - r.between(0, 400) * day;
+  b.last_change = start;
+  b.last_price_change = start;
+  simulator sim(b, p);
+  sim.start(start);
+  sim.run_until(now);
+  finish(b, p, sellers, now);
+}
+
+} // namespace
+
+universe::universe(const universe_options& options)
+    : options_(options), now_(options.now != 0 ? options.now : default_now), state_(std::make_unique<state>()) {
+  sellers_.reserve(seller_pool_size + 1);
+  for (std::uint32_t k = 0; k < seller_pool_size; ++k) sellers_.push_back(make_seller(options_.seed, k));
+  sellers_.push_back(keepa::seller{std::string{amazon_seller_id}, "Amazon.com", 100, 1000000});
+  for (std::size_t i = 0; i < sellers_.size(); ++i) state_->seller_by_id.emplace(sellers_[i].seller_id, i);
+
+  products_.resize(options_.products);
+  state_->books.reserve(options_.products);
+  state_->by_asin.reserve(options_.products);
+  for (std::size_t i = 0; i < options_.products; ++i) {
+    state_->books.emplace_back(derive_seed(options_.seed, i));
+    create(state_->books.back(), products_[i], i, options_, now_, sellers_);
+    state_->by_asin.emplace(products_[i].asin, i);
+  }
+}
+
+universe::~universe() = default;
+universe::universe(universe&&) noexcept = default;
+universe& universe::operator=(universe&&) noexcept = default;
+
+const keepa::product* universe::find(std::string_view asin) const {
+  const auto it = state_->by_asin.find(std::string{asin});
+  return it == state_->by_asin.end() ? nullptr : &products_[it->second];
+}
+
+const keepa::seller* universe::find_seller(std::string_view seller_id) const {
+  const auto it = state_->seller_by_id.find(std::string{seller_id});
+  return it == state_->seller_by_id.end() ? nullptr : &sellers_[it->second];
+}
+
+std::size_t universe::advance_to(keepa::keepa_minute now) {
+  if (now <= now_) return 0;
+  now_ = now;
+  std::size_t changed = 0;
+  for (std::size_t i = 0; i < products_.size(); ++i) {
+    auto& b = state_->books[i];
+    simulator sim(b, products_[i]);
+    sim.run_until(now);
+    if (b.changed) {
+      finish(b, products_[i], sellers_, now);
+      ++changed;
+    }
+  }
+  return changed;
+}
+
+book_kind universe::kind_of(std::size_t index) const { return state_->books.at(index).kind; }
+
+std::span<const sale_record> universe::sales_of(std::size_t index) const { return state_->books.at(index).sales; }
+
+} // namespace synth
