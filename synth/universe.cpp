@@ -73,6 +73,7 @@ struct book {
   std::vector<sale_record> sales;
   keepa_minute last_change = 0;
   keepa_minute last_price_change = 0;
+  keepa_minute last_sale = -1;   // prices never change in the minute a copy sold
   bool changed = false;
 
   void schedule(keepa_minute t, event_type type, std::uint8_t condition = 0, std::uint32_t arg = 0) {
@@ -273,12 +274,13 @@ private:
       rec.price = b_.offers[sold].price;
       b_.offers.erase(b_.offers.begin() + static_cast<std::ptrdiff_t>(sold));
       rec.count_drop = record_counts(t, rec.count_type);
+      b_.last_sale = std::max(b_.last_sale, rec.count_drop);
       b_.schedule(t + r.between(10, 120), event_type::price_refresh);
     } else {
       return;  // nothing on offer: the buyer went elsewhere
     }
     b_.sales.push_back(rec);
-    b_.schedule(t + r.between(0, 90), event_type::rank_drop, 0, static_cast<std::uint32_t>(b_.sales.size() - 1));
+    b_.schedule(std::max(t, rec.count_drop) + r.between(0, 90), event_type::rank_drop, 0, static_cast<std::uint32_t>(b_.sales.size() - 1));
   }
 
   void rank_drop(keepa_minute t, std::uint32_t sale_index) {
@@ -362,6 +364,9 @@ private:
   }
 
   void record_prices(keepa_minute t) {
+    // The analysis reads the price in force at a count drop as the sale price:
+    // a later price point in that same minute would hide it.
+    t = std::max(t, b_.last_sale + 1);
     std::int32_t used = -1, fresh = -1, new_fba = -1;
     keepa::shipped_point by_condition[6];
     for (auto& s : by_condition) s = {t, -1, -1};

@@ -1,0 +1,122 @@
+// The universe is a pure function of its seed and the advance_to calls made.
+#include "synth_test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using synth_test::make;
+using synth_test::render_all;
+
+TEST_CASE("the same seed renders byte-identical responses", "[synth][determinism]") {
+  synth::render_options everything;
+  everything.offers = true;
+  const auto a = render_all(make(30, 42), everything);
+  const auto b = render_all(make(30, 42), everything);
+  REQUIRE(a.size() > 30 * 1000);
+  CHECK(a == b);
+}
+
+TEST_CASE("different seeds give different universes", "[synth][determinism]") {
+  const auto a = make(30, 1);
+  const auto b = make(30, 2);
+  CHECK(render_all(a) != render_all(b));
+  int same_asin = 0;
+  for (std::size_t i = 0; i < 30; ++i) same_asin += a.products()[i].asin == b.products()[i].asin;
+  CHECK(same_asin == 0);
+}
+
+TEST_CASE("product i is the same whatever the number of products", "[synth][determinism]") {
+  const auto small = make(5, 9);
+  const auto large = make(200, 9);
+  synth::render_options everything;
+  everything.offers = true;
+  for (std::size_t i = 0; i < 5; ++i) {
+    const keepa::product* one[] = {&small.products()[i]};
+    const keepa::product* other[] = {&large.products()[i]};
+    INFO("product " << i);
+    CHECK(synth::render_product_response(one, {}, everything) ==
+          synth::render_product_response(other, {}, everything));
+  }
+}
+
+TEST_CASE("ASINs are unique valid ISBN-10s that find() resolves", "[synth][catalog]") {
+  const auto u = make(2000, 5, 30);
+  std::set<std::string> seen;
+  for (const auto& p : u.products()) {
+    REQUIRE(p.asin.size() == 10);
+    int sum = 0;
+    for (int i = 0; i < 10; ++i) {
+      const char c = p.asin[static_cast<std::size_t>(i)];
+      const int digit = (i == 9 && c == 'X') ? 10 : c - '0';
+      REQUIRE(digit >= 0);
+      REQUIRE(digit <= 10);
+      sum += (10 - i) * digit;
+    }
+    INFO(p.asin);
+    CHECK(sum % 11 == 0);
+    CHECK(seen.insert(p.asin).second);
+    CHECK(u.find(p.asin) == &p);
+  }
+  CHECK(u.find("0000000000") == nullptr);
+}
+
+TEST_CASE("advance_to replays identically for the same sequence of calls", "[synth][advance]") {
+  auto a = make(40, 11);
+  auto b = make(40, 11);
+  const auto start = a.now();
+  for (const auto step : {37, 600, 5, 2880}) {
+    a.advance_to(a.now() + step);
+    b.advance_to(b.now() + step);
+  }
+  CHECK(a.now() == start + 37 + 600 + 5 + 2880);
+  synth::render_options everything;
+  everything.offers = true;
+  CHECK(render_all(a, everything) == render_all(b, everything));
+}
+
+TEST_CASE("advance_to moves lastUpdate of changed products only and grows their history", "[synth][advance]") {
+  auto u = make(60, 3, 365);
+  const auto before = u.products();  // a copy
+  const auto then = u.now();
+  const std::size_t changed = u.advance_to(then + 6 * 60);
+  CHECK(changed > 0);
+  CHECK(changed < u.products().size());  // six hours: not every book has news
+  std::size_t moved = 0;
+  synth::render_options everything;
+  everything.offers = true;
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    const auto& old = before[i];
+    const auto& now = u.products()[i];
+    INFO(now.asin);
+    if (now.last_update != old.last_update) {
+      ++moved;
+      CHECK(now.last_update > then);
+      CHECK(now.last_update <= u.now());
+      std::size_t old_points = 0, new_points = 0;
+      for (int t = 0; t < keepa::csv_type_count; ++t) {
+        old_points += old.csv[t].size() + old.shipped[t].size();
+        new_points += now.csv[t].size() + now.shipped[t].size();
+      }
+      CHECK(new_points > old_points);
+    } else {
+      const keepa::product* x[] = {&old};
+      const keepa::product* y[] = {&now};
+      CHECK(synth::render_product_response(x, {}, everything) == synth::render_product_response(y, {}, everything));
+    }
+  }
+  CHECK(moved == changed);
+}
+
+TEST_CASE("advance_to over a month sells copies and moves prices", "[synth][advance]") {
+  auto u = make(50, 8, 400);
+  std::size_t sales_before = 0;
+  for (std::size_t i = 0; i < 50; ++i) sales_before += u.sales_of(i).size();
+  const auto used_before = u.products()[0].csv[keepa::used].size();
+  CHECK(u.advance_to(u.now() + 30 * 24 * 60) == 50);
+  std::size_t sales_after = 0;
+  for (std::size_t i = 0; i < 50; ++i) sales_after += u.sales_of(i).size();
+  CHECK(sales_after > sales_before);
+  CHECK(u.products()[0].csv[keepa::used].size() > used_before);
+  CHECK(u.advance_to(u.now() - 10) == 0);  // the clock never runs back
+}
