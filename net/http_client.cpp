@@ -133,6 +133,7 @@ public:
     }
     const std::string where = req.method + " " + redact_url(req.url);
     std::unique_ptr<connection> conn = take_idle(u.origin());
+    bool reconnected = false;
     for (int attempt = 0;; ++attempt) {
       const bool reused = conn != nullptr;
       exchange_timing timing;
@@ -151,12 +152,15 @@ public:
         std::tie(ec, step) = co_await round_trip(*conn->plain, *conn, u, req, res, keep_alive, timing);
       if (ec) {
         conn.reset();
-        if (reused && attempt == 0 && step == "write-or-header" && stale_connection(ec))
+        if (reused && attempt == 0 && step == "write-or-header" && stale_connection(ec)) {
+          reconnected = true;
           continue;
+        }
         throw exchange_failure{{kind_of(ec, error_kind::io),
                                 where + ": " + step + ": " + ec.message()}};
       }
       res.reused_connection = reused;
+      res.reconnected = reconnected;
       if (res.was_gzip) {
         const auto t0 = clock_type::now();
         try {

@@ -61,6 +61,9 @@ struct response {
   bool was_gzip = false;
   std::size_t wire_bytes = 0;  // body bytes as received
   bool reused_connection = false;
+  // The pooled connection turned out closed by the server before any byte of
+  // an answer came back, so the request went again on a new connection.
+  bool reconnected = false;
   exchange_timing timing;
 };
 

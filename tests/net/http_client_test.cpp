@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+
 using namespace std::chrono_literals;
 
 namespace {
@@ -197,4 +199,23 @@ TEST_CASE("callbacks report completion without the caller waiting", "[net]") {
     status.set_value(std::holds_alternative<net::response>(o) ? std::get<net::response>(o).status : -1);
   });
   CHECK(status.get_future().get() == 200);
+}
+
+TEST_CASE("a pooled connection the server closed is replaced and the request sent again", "[net]") {
+  auto served = std::make_shared<std::atomic<int>>(0);
+  loopback::server srv([served](const loopback::received&) {
+    auto r = json("{}");
+    if (served->fetch_add(1) == 1)
+      r.fault_kind = loopback::fault::drop_before_reply;  // the 2nd request finds the connection dead
+    return r;
+  });
+  net::http_client client;
+  net::request req;
+  req.url = srv.base_url() + "/p";
+  CHECK_FALSE(client.send(req).get().reconnected);
+  auto second = client.send(req).get();
+  CHECK(second.reconnected);
+  CHECK(second.status == 200);
+  CHECK(srv.connections_accepted() == 2);
+  CHECK(srv.requests().size() == 3);
 }
