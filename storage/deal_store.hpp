@@ -31,6 +31,8 @@ struct store_options {
   int busy_timeout_ms = 5000;
   // The janitor runs VACUUM after deleting more rows than this.
   std::size_t vacuum_after_deletions = 1000;
+  // WAL pages (2 KiB each on a new file) before SQLite checkpoints.
+  int wal_autocheckpoint_pages = 16000;
 };
 
 // A deal as stored, with what the store itself keeps about the row.
