@@ -196,6 +196,26 @@ std::string json_array(std::span<const std::string> items) {
 
 std::string asin_subject(std::string_view asin) { return fmt::format("of ASIN '{}'", asin); }
 
+// Values SQLite would accept but that would do harm: a zero seen time is
+// deleted by the next janitor run; a negative price is Keepa's -1 ("none")
+// leaking through as money.
+void check_row(const deal_row& d) {
+  if (d.asin.empty()) throw store_error("the ASIN is empty");
+  if (d.first_seen_utc <= 0) throw store_error("first_seen_utc is not set");
+  if (d.last_seen_utc <= 0) throw store_error("last_seen_utc is not set");
+  if (d.price_now_cents && *d.price_now_cents < 0) {
+    throw store_error(fmt::format("price_now_cents is negative ({})", *d.price_now_cents));
+  }
+}
+
+void check_update(const light_update& u) {
+  if (u.asin.empty()) throw store_error("the ASIN is empty");
+  if (u.seen_utc <= 0) throw store_error("seen_utc is not set");
+  if (u.price_now_cents && *u.price_now_cents < 0) {
+    throw store_error(fmt::format("price_now_cents is negative ({})", *u.price_now_cents));
+  }
+}
+
 } // namespace
 
 struct deal_store::statements {
@@ -292,6 +312,7 @@ struct deal_store::statements {
 
   bool insert(const deal_row& deal) {
     try {
+      check_row(deal);
       SQLite::Statement& s = *upsert;
       bind_deal(s, deal);
       if (deal.price_now_cents) {
@@ -322,6 +343,7 @@ struct deal_store::statements {
 
   bool apply(const light_update& u) {
     try {
+      check_update(u);
       SQLite::Statement& s = *refresh;
       s.bindNoCopy(1, u.asin);
       bind_optional(s, 2, u.price_now_cents);

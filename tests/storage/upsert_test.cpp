@@ -103,3 +103,22 @@ TEST_CASE("insert errors name the operation and the ASIN") {
   // The store is still usable after a failed write.
   CHECK(store.insert(sample_deal("0306406152")));
 }
+
+TEST_CASE("a deal without seen times or with Keepa's -1 as a price is refused, naming the field") {
+  temp_dir dir;
+  storage::deal_store store(dir.file("deals.db"));
+  storage::deal_row unseen = sample_deal("0306406152");
+  unseen.last_seen_utc = 0;  // the janitor would delete it on its next run
+  CHECK_THROWS_WITH(store.insert(unseen),
+                    Catch::Contains("0306406152") && Catch::Contains("last_seen_utc"));
+  storage::deal_row sentinel = sample_deal("0306406152");
+  sentinel.price_now_cents = -1;
+  CHECK_THROWS_WITH(store.insert(sentinel), Catch::Contains("price_now_cents is negative (-1)"));
+  CHECK(store.deal_count() == 0);
+
+  REQUIRE(store.insert(sample_deal("0306406152")));
+  storage::light_update no_time = sample_refresh("0306406152", 0, 1999);
+  CHECK_THROWS_WITH(store.refresh(no_time),
+                    Catch::Contains("light update") && Catch::Contains("seen_utc"));
+  CHECK(store.find("0306406152")->row.price_now_cents == 2499);
+}
