@@ -6,15 +6,8 @@
 namespace analysis {
 namespace {
 
-// The value in force at `t`: the last point at or before t. Equal timestamps
-// resolve to the later point, which is how Keepa overwrites a value.
-std::int32_t value_at(const std::vector<keepa::point>& history, keepa::keepa_minute t) {
-  auto it = std::upper_bound(history.begin(), history.end(), t,
-                             [](keepa::keepa_minute x, const keepa::point& p) { return x < p.t; });
-  if (it == history.begin())
-    return keepa::no_value;
-  return std::prev(it)->value;
-}
+// A product carries thousands of points per history; every pass below is one
+// forward walk (cursors only move ahead because drops are visited in time order).
 
 std::vector<keepa::keepa_minute> rank_drop_times(const std::vector<keepa::point>& rank) {
   std::vector<keepa::keepa_minute> out;
@@ -34,8 +27,9 @@ struct drop {
   bool used;
 };
 
-void collect_drops(const std::vector<keepa::point>& counts, bool used, keepa::keepa_minute from,
-                   keepa::keepa_minute to, std::vector<drop>& out) {
+std::vector<drop> collect_drops(const std::vector<keepa::point>& counts, bool used, keepa::keepa_minute from,
+                                keepa::keepa_minute to) {
+  std::vector<drop> out;
   std::int32_t previous = -1;
   for (const auto& p : counts) {
     if (p.value < 0)
@@ -44,39 +38,66 @@ void collect_drops(const std::vector<keepa::point>& counts, bool used, keepa::ke
       out.push_back({p.t, used});
     previous = p.value;
   }
+  return out;
 }
+
+// The value in force at t (the last point at or before it; on equal
+// timestamps the later point, which is how Keepa overwrites a value), for
+// non-decreasing t across calls.
+class value_cursor {
+public:
+  explicit value_cursor(const std::vector<keepa::point>& history) : h_(history) {}
+  std::int32_t at(keepa::keepa_minute t) {
+    while (next_ < h_.size() && h_[next_].t <= t)
+      ++next_;
+    return next_ == 0 ? keepa::no_value : h_[next_ - 1].value;
+  }
+
+private:
+  const std::vector<keepa::point>& h_;
+  std::size_t next_ = 0;
+};
 
 } // namespace
 
-double quantile_sorted(const std::vector<cents>& sorted, double q) {
-  if (sorted.empty())
+double quantile_in_place(std::vector<cents>& v, double q) {
+  if (v.empty())
     return 0;
-  double pos = q * static_cast<double>(sorted.size() - 1);
-  auto lo = static_cast<std::size_t>(pos);
-  std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  double frac = pos - static_cast<double>(lo);
-  return static_cast<double>(sorted[lo]) + frac * static_cast<double>(sorted[hi] - sorted[lo]);
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(pos);
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+  const double low = static_cast<double>(v[lo]);
+  if (lo + 1 >= v.size())
+    return low;
+  const double high = static_cast<double>(*std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end()));
+  return low + (pos - static_cast<double>(lo)) * (high - low);
 }
 
 inferred_sales infer_sales(const keepa::product& p, const settings& s, keepa::keepa_minute now) {
   inferred_sales result;
   const keepa::keepa_minute from = now - s.inferred_sales_window_days * 24 * 60;
-  std::vector<drop> drops;
-  collect_drops(p.csv[keepa::count_used], true, from, now, drops);
-  collect_drops(p.csv[keepa::count_new], false, from, now, drops);
-  result.offer_drops = static_cast<int>(drops.size());
-  if (drops.empty())
+  const auto used_drops = collect_drops(p.csv[keepa::count_used], true, from, now);
+  const auto new_drops = collect_drops(p.csv[keepa::count_new], false, from, now);
+  result.offer_drops = static_cast<int>(used_drops.size() + new_drops.size());
+  if (result.offer_drops == 0)
     return result;
-  std::stable_sort(drops.begin(), drops.end(), [](const drop& a, const drop& b) { return a.t < b.t; });
+  std::vector<drop> drops(used_drops.size() + new_drops.size());
+  std::merge(used_drops.begin(), used_drops.end(), new_drops.begin(), new_drops.end(), drops.begin(),
+             [](const drop& a, const drop& b) { return a.t < b.t; });
 
   const auto rank_drops = rank_drop_times(p.csv[keepa::sales_rank]);
   const keepa::keepa_minute window = s.sale_confirmation_hours * 60;
+  value_cursor used_price(p.csv[keepa::used]), new_price(p.csv[keepa::new_price]);
+  std::size_t next_rank_drop = 0;  // first rank drop at or after the current offer drop
   std::vector<sale> confirmed;
   for (const auto& d : drops) {
-    auto it = std::lower_bound(rank_drops.begin(), rank_drops.end(), d.t);
-    if (it == rank_drops.end() || *it > d.t + window)
+    while (next_rank_drop < rank_drops.size() && rank_drops[next_rank_drop] < d.t)
+      ++next_rank_drop;
+    // Advance both price cursors so each stays monotonic.
+    const std::int32_t used_then = used_price.at(d.t), new_then = new_price.at(d.t);
+    if (next_rank_drop == rank_drops.size() || rank_drops[next_rank_drop] > d.t + window)
       continue;
-    std::int32_t price = value_at(p.csv[d.used ? keepa::used : keepa::new_price], d.t);
+    const std::int32_t price = d.used ? used_then : new_then;
     if (price <= 0)
       continue;
     confirmed.push_back({d.t, price, d.used});
@@ -88,9 +109,9 @@ inferred_sales infer_sales(const keepa::product& p, const settings& s, keepa::ke
   prices.reserve(confirmed.size());
   for (const auto& c : confirmed)
     prices.push_back(c.price_cents);
-  std::sort(prices.begin(), prices.end());
-  double q1 = quantile_sorted(prices, 0.25), q3 = quantile_sorted(prices, 0.75);
-  double lo = q1 - 1.5 * (q3 - q1), hi = q3 + 1.5 * (q3 - q1);
+  const double q1 = quantile_in_place(prices, 0.25), q3 = quantile_in_place(prices, 0.75);
+  const double lo = q1 - 1.5 * (q3 - q1), hi = q3 + 1.5 * (q3 - q1);
+  result.sales.reserve(confirmed.size());
   for (const auto& c : confirmed)
     if (static_cast<double>(c.price_cents) >= lo && static_cast<double>(c.price_cents) <= hi)
       result.sales.push_back(c);

@@ -31,7 +31,8 @@ struct inferred_sales {
 // [Q1 - 1.5 IQR, Q3 + 1.5 IQR] (quartiles interpolated linearly) are removed.
 inferred_sales infer_sales(const keepa::product& p, const settings& s, keepa::keepa_minute now);
 
-// Linear-interpolated quantile (q in 0..1) of sorted values, as numpy's default.
-double quantile_sorted(const std::vector<cents>& sorted, double q);
+// Linear-interpolated quantile (q in 0..1), as numpy's default; reorders
+// `values` (two selections instead of a sort). 0 for no values.
+double quantile_in_place(std::vector<cents>& values, double q);
 
 } // namespace analysis

@@ -196,8 +196,13 @@ TEST_CASE("inferred sales honour a shorter confirmation window from settings", "
 TEST_CASE("quantiles interpolate linearly like numpy", "[inferred_sales]") {
   // [10, 20, 30, 40]: position 0.25 x 3 = 0.75 -> 10 + 0.75 x 10 = 17.5;
   // 0.75 x 3 = 2.25 -> 30 + 0.25 x 10 = 32.5.
-  const std::vector<analysis::cents> v{10, 20, 30, 40};
-  CHECK(analysis::quantile_sorted(v, 0.25) == Approx(17.5));
-  CHECK(analysis::quantile_sorted(v, 0.75) == Approx(32.5));
-  CHECK(analysis::quantile_sorted({7}, 0.25) == Approx(7));
+  std::vector<analysis::cents> v{40, 10, 30, 20};  // order does not matter
+  CHECK(analysis::quantile_in_place(v, 0.25) == Approx(17.5));
+  CHECK(analysis::quantile_in_place(v, 0.75) == Approx(32.5));
+  CHECK(analysis::quantile_in_place(v, 1.0) == Approx(40));
+  CHECK(analysis::quantile_in_place(v, 0.0) == Approx(10));
+  std::vector<analysis::cents> one{7};
+  CHECK(analysis::quantile_in_place(one, 0.25) == Approx(7));
+  std::vector<analysis::cents> none;
+  CHECK(analysis::quantile_in_place(none, 0.5) == 0);
 }

@@ -1,0 +1,109 @@
+// Prints how many heavy analyses one core runs per second over synthetic
+// full-history products (three years each, from synth::universe), how many
+// light refreshes per second over their stats-only copies, and how the
+// inferred sales compare with the sales the simulation really made.
+// Usage: bench_analysis [products (default 2000)] [rounds (default 5)]
+#include "analysis/analyze.hpp"
+#include "analysis/inferred_sales.hpp"
+#include "analysis/light_refresh.hpp"
+#include "synth/universe.hpp"
+
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+namespace {
+
+// CPU time of this thread: other processes sharing the machine do not
+// inflate it, so the rate is per core actually used.
+struct cpu_clock {
+  using time_point = double;
+  static double now() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+  }
+};
+using clock_type = cpu_clock;
+
+double seconds_since(double start) { return clock_type::now() - start; }
+
+} // namespace
+
+int main(int argc, char** argv) {
+  const std::size_t products = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 2000;
+  const int rounds = argc > 2 ? std::atoi(argv[2]) : 5;
+  if (products == 0 || rounds <= 0) {
+    std::fprintf(stderr, "usage: bench_analysis [products > 0] [rounds > 0]\n");
+    return 2;
+  }
+
+  auto start = clock_type::now();
+  synth::universe u({.products = products, .seed = 7, .history_days = 1095});
+  std::printf("generated %zu products with 1095 days of history in %.2f CPU s\n", products, seconds_since(start));
+  std::size_t points = 0;
+  for (const auto& p : u.products())
+    for (int t = 0; t < keepa::csv_type_count; ++t)
+      points += p.csv[t].size() + p.shipped[t].size();
+  std::printf("history points per product: %.0f on average\n", static_cast<double>(points) / products);
+
+  const analysis::settings s;
+  const keepa::unix_seconds now = keepa::to_unix(u.now());
+
+  // Heavy: the whole analysis, as the heavy path runs it (no advisor).
+  std::size_t deals = 0;
+  std::int64_t checksum = 0;
+  start = clock_type::now();
+  for (int r = 0; r < rounds; ++r)
+    for (const auto& p : u.products()) {
+      const auto result = analysis::analyze(p, s, now);
+      deals += result.is_deal();
+      checksum += result.profit.profit_cents.value_or(0);
+    }
+  const double heavy_seconds = seconds_since(start);
+  const double heavy_rate = static_cast<double>(products) * rounds / heavy_seconds;
+  std::printf("heavy analyses: %.0f products/s on one core (%zu products x %d rounds in %.2f CPU s; "
+              "%zu of %zu are deals; checksum %lld)\n",
+              heavy_rate, products, rounds, heavy_seconds, deals / rounds, products,
+              static_cast<long long>(checksum));
+
+  // Light: stats-only copies, kept fields from a first heavy pass.
+  std::vector<keepa::product> light_inputs;
+  std::vector<storage::kept_fields> kept;
+  for (const auto& p : u.products()) {
+    keepa::product copy;
+    copy.asin = p.asin;
+    copy.stats = p.stats;
+    copy.last_price_change = p.last_price_change;
+    light_inputs.push_back(std::move(copy));
+    const auto heavy = analysis::analyze(p, s, now);
+    kept.push_back({heavy.list_at_cents, heavy.one_year_avg_cents, heavy.product_fees.fba_fee_cents,
+                    heavy.product_fees.referral_pct});
+  }
+  const int light_rounds = rounds * 100;
+  checksum = 0;
+  start = clock_type::now();
+  for (int r = 0; r < light_rounds; ++r)
+    for (std::size_t i = 0; i < light_inputs.size(); ++i)
+      checksum += analysis::light_refresh(light_inputs[i], kept[i], s, now, "bench").profit_cents.value_or(0);
+  const double light_seconds = seconds_since(start);
+  std::printf("light refreshes: %.0f products/s on one core (%zu x %d in %.2f CPU s; checksum %lld)\n",
+              static_cast<double>(products) * light_rounds / light_seconds, products, light_rounds,
+              light_seconds, static_cast<long long>(checksum));
+
+  // Inference against the simulation's own record of third-party sales in the window.
+  const keepa::keepa_minute from = u.now() - s.inferred_sales_window_days * 24 * 60;
+  std::size_t simulated = 0, inferred = 0, drops = 0;
+  for (std::size_t i = 0; i < products; ++i) {
+    for (const auto& sale : u.sales_of(i))
+      simulated += sale.count_type != keepa::amazon && sale.count_drop >= from;
+    const auto found = analysis::infer_sales(u.products()[i], s, u.now());
+    inferred += found.sales.size();
+    drops += found.offer_drops;
+  }
+  std::printf("sales in the window: %zu simulated (third-party), %zu inferred after outlier removal, "
+              "%zu offer drops\n",
+              simulated, inferred, drops);
+  return 0;
+}
