@@ -446,17 +446,25 @@ std::unordered_map<std::string, kept_fields> deal_store::existing(
 }
 
 bool deal_store::insert(const deal_row& deal) {
-  SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
-  const bool is_new = db_->insert(deal);
-  tx.commit();
-  return is_new;
+  try {
+    SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    const bool is_new = db_->insert(deal);
+    tx.commit();
+    return is_new;
+  } catch (const SQLite::Exception& e) {  // begin or commit: the write lock, the disk
+    fail("insert transaction", asin_subject(deal.asin), e);
+  }
 }
 
 bool deal_store::refresh(const light_update& update) {
-  SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
-  const bool found = db_->apply(update);
-  tx.commit();
-  return found;
+  try {
+    SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    const bool found = db_->apply(update);
+    tx.commit();
+    return found;
+  } catch (const SQLite::Exception& e) {
+    fail("light update transaction", asin_subject(update.asin), e);
+  }
 }
 
 std::size_t deal_store::delete_unseen_before(unix_seconds cutoff) {
