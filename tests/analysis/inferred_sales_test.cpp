@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <functional>
+#include <random>
 
 using namespace testkit;
 using analysis::sale;
@@ -205,4 +206,105 @@ TEST_CASE("quantiles interpolate linearly like numpy", "[inferred_sales]") {
   CHECK(analysis::quantile_in_place(one, 0.25) == Approx(7));
   std::vector<analysis::cents> none;
   CHECK(analysis::quantile_in_place(none, 0.5) == 0);
+}
+
+namespace {
+
+// The definition read literally, one drop at a time with full scans: slow but
+// obviously right, to check the single-pass implementation against.
+std::vector<sale> brute_force_sales(const keepa::product& p, const analysis::settings& s,
+                                    keepa::keepa_minute now) {
+  const keepa::keepa_minute from = now - s.inferred_sales_window_days * 24 * 60;
+  struct drop {
+    keepa::keepa_minute t;
+    bool used;
+  };
+  std::vector<drop> drops;
+  for (int type : {keepa::count_used, keepa::count_new}) {
+    std::int32_t previous = -1;
+    for (const auto& pt : p.csv[type]) {
+      if (pt.value < 0)
+        continue;
+      if (previous >= 0 && pt.value < previous && pt.t >= from && pt.t <= now)
+        drops.push_back({pt.t, type == keepa::count_used});
+      previous = pt.value;
+    }
+  }
+  std::stable_sort(drops.begin(), drops.end(), [](auto& a, auto& b) { return a.t < b.t; });
+  std::vector<sale> confirmed;
+  for (const auto& d : drops) {
+    bool rank_fell = false;
+    std::int32_t previous = -1;
+    for (const auto& pt : p.csv[keepa::sales_rank]) {
+      if (pt.value <= 0)
+        continue;
+      if (previous > 0 && pt.value < previous && pt.t >= d.t && pt.t <= d.t + s.sale_confirmation_hours * 60)
+        rank_fell = true;
+      previous = pt.value;
+    }
+    std::int32_t price = -1;
+    for (const auto& pt : p.csv[d.used ? keepa::used : keepa::new_price])
+      if (pt.t <= d.t)
+        price = pt.value;
+    if (rank_fell && price > 0)
+      confirmed.push_back({d.t, price, d.used});
+  }
+  std::vector<analysis::cents> sorted;
+  for (const auto& c : confirmed)
+    sorted.push_back(c.price_cents);
+  std::sort(sorted.begin(), sorted.end());
+  auto q = [&](double f) {
+    const double pos = f * (sorted.size() - 1);
+    const auto lo = static_cast<std::size_t>(pos);
+    const auto hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  };
+  std::vector<sale> out;
+  if (confirmed.empty())
+    return out;
+  const double q1 = q(0.25), q3 = q(0.75);
+  for (const auto& c : confirmed)
+    if (c.price_cents >= q1 - 1.5 * (q3 - q1) && c.price_cents <= q3 + 1.5 * (q3 - q1))
+      out.push_back(c);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("inferred sales match a brute-force reading of the rule on random histories",
+          "[inferred_sales]") {
+  // Random walks over four years with gaps (-1), repeated minutes and a few
+  // wild prices, so windows, gaps, ties and outliers all occur.
+  std::mt19937 random(20261129);
+  const analysis::settings s;
+  const auto now = now_minute();
+  int total_sales = 0;
+  for (int product = 0; product < 60; ++product) {
+    keepa::product p;
+    for (int type : {keepa::used, keepa::new_price, keepa::sales_rank, keepa::count_used, keepa::count_new}) {
+      keepa::keepa_minute t = now - days(4 * 365);
+      std::int32_t v = type == keepa::sales_rank ? 200000 : type >= keepa::count_new ? 5 : 2000;
+      while (t < now) {
+        t += static_cast<keepa::keepa_minute>(random() % (product % 2 ? 3000 : 30000));  // 0 = same minute
+        const auto roll = random() % 100;
+        if (roll < 5) {
+          add(p, type, t, -1);
+          continue;
+        }
+        if (type == keepa::sales_rank)
+          v = std::max<std::int32_t>(1, v + static_cast<std::int32_t>(random() % 40001) - 20000);
+        else if (type >= keepa::count_new)
+          v = std::max<std::int32_t>(0, v + static_cast<std::int32_t>(random() % 3) - 1);
+        else
+          v = roll < 8 ? 20000 : std::max<std::int32_t>(100, v + static_cast<std::int32_t>(random() % 401) - 200);
+        add(p, type, t, v);
+      }
+    }
+    const auto expected = brute_force_sales(p, s, now);
+    const auto found = analysis::infer_sales(p, s, now);
+    INFO("product " << product);
+    REQUIRE(found.sales == expected);
+    total_sales += static_cast<int>(expected.size());
+  }
+  CHECK(total_sales > 1000);  // the histories did exercise the rule
 }
