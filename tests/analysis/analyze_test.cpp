@@ -206,3 +206,18 @@ TEST_CASE("an analysed deal becomes the row the heavy path inserts", "[analyze]"
   CHECK(row.last_heavy_fetch_utc == now);
   CHECK(row.source == "backfiller");
 }
+
+TEST_CASE("stats whose arrays were not requested (-2) analyse to a reason, not garbage", "[analyze]") {
+  // The parser leaves -2 in every per-type slot Keepa did not send.
+  auto p = textbook_deal();
+  p.stats = keepa::product_stats{};
+  const auto r = analysis::analyze(p, analysis::settings{}, now_unix());
+  CHECK(r.reason == analysis::reject_reason::no_price);
+  CHECK_FALSE(r.current.sales_rank);
+  CHECK_FALSE(r.current.offers_used);
+  CHECK(r.current.offers_trend.empty());
+  CHECK_FALSE(r.current.drops_30d);
+  CHECK_FALSE(r.current.amazon_sells);
+  CHECK(r.list_at_cents == 3000);  // no Amazon price to cap with
+  CHECK(r.trend == "down");        // window 3 without a yearly rank: 20, 24, 10
+}
