@@ -9,6 +9,7 @@
 #include "synth/universe.hpp"
 
 #include <ctime>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -92,18 +93,27 @@ int main(int argc, char** argv) {
               static_cast<double>(products) * light_rounds / light_seconds, products, light_rounds,
               light_seconds, static_cast<long long>(checksum));
 
-  // Inference against the simulation's own record of third-party sales in the window.
+  // Inference against the simulation's own record of third-party sales in the
+  // window: an inferred sale is right when a simulated sale dropped the same
+  // offer count at the same minute.
   const keepa::keepa_minute from = u.now() - s.inferred_sales_window_days * 24 * 60;
-  std::size_t simulated = 0, inferred = 0, drops = 0;
+  std::size_t simulated = 0, inferred = 0, matched = 0, drops = 0;
   for (std::size_t i = 0; i < products; ++i) {
+    std::vector<std::pair<keepa::keepa_minute, bool>> truth;
     for (const auto& sale : u.sales_of(i))
-      simulated += sale.count_type != keepa::amazon && sale.count_drop >= from;
+      if (sale.count_type != keepa::amazon && sale.count_drop >= from && sale.count_drop <= u.now())
+        truth.emplace_back(sale.count_drop, sale.count_type == keepa::count_used);
+    std::sort(truth.begin(), truth.end());
+    simulated += truth.size();
     const auto found = analysis::infer_sales(u.products()[i], s, u.now());
     inferred += found.sales.size();
     drops += found.offer_drops;
+    for (const auto& sale : found.sales)
+      matched += std::binary_search(truth.begin(), truth.end(), std::make_pair(sale.t, sale.used));
   }
-  std::printf("sales in the window: %zu simulated (third-party), %zu inferred after outlier removal, "
-              "%zu offer drops\n",
-              simulated, inferred, drops);
+  std::printf("sales in the window: %zu simulated (third-party), %zu inferred (after outlier removal) "
+              "from %zu offer drops; precision %.1f %%, recall %.1f %%\n",
+              simulated, inferred, drops, 100.0 * matched / std::max<std::size_t>(inferred, 1),
+              100.0 * matched / std::max<std::size_t>(simulated, 1));
   return 0;
 }
