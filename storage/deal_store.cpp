@@ -408,6 +408,15 @@ struct deal_store::statements {
 };
 
 deal_store::deal_store(const std::filesystem::path& file, store_options options) {
+  if (!(options.price_drop_fraction > 0 && options.price_drop_fraction <= 1)) {
+    throw store_error(fmt::format("deal store {}: price_drop_fraction must be in (0, 1], got {}",
+                                  file.string(), options.price_drop_fraction));
+  }
+  if (options.busy_timeout_ms < 0 || options.wal_autocheckpoint_pages < 0) {
+    throw store_error(fmt::format(
+        "deal store {}: busy_timeout_ms ({}) and wal_autocheckpoint_pages ({}) must not be negative",
+        file.string(), options.busy_timeout_ms, options.wal_autocheckpoint_pages));
+  }
   try {
     db_ = std::make_unique<statements>(file, options);
     db_->configure();

@@ -79,3 +79,13 @@ TEST_CASE("delivered notifications leave the queue; a deleted deal takes its own
   CHECK(store.delete_unseen_before(t0 + 8 * hour) == 1);
   CHECK(store.pending_notifications(10).empty());
 }
+
+TEST_CASE("a price-drop threshold outside (0, 1] is refused at open") {
+  temp_dir dir;
+  storage::store_options options;
+  options.price_drop_fraction = 10;  // meant 10%, written as a percentage
+  CHECK_THROWS_WITH(storage::deal_store(dir.file("deals.db"), options),
+                    Catch::Contains("price_drop_fraction must be in (0, 1], got 10"));
+  options.price_drop_fraction = 0;
+  CHECK_THROWS_AS(storage::deal_store(dir.file("deals.db"), options), storage::store_error);
+}
