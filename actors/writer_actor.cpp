@@ -13,30 +13,37 @@ namespace kd {
 namespace {
 
 struct writer_state {
-  // Shared only with the spawn call that opened it; it is gone once spawned.
   std::shared_ptr<storage::deal_store> store;
 };
 
 using writer_pointer = writer_actor::stateful_pointer<writer_state>;
 
+// A store error becomes the request's error (its text names the operation and
+// the ASIN); the failed transaction has rolled back, and the writer lives on.
+template <class F>
+auto guarded(F&& operation) -> caf::result<decltype(operation())> {
+  try {
+    return operation();
+  } catch (const std::exception& e) {
+    return caf::make_error(caf::sec::runtime_error, e.what());
+  }
+}
+
 writer_actor::behavior_type writer_behavior(writer_pointer self, std::shared_ptr<storage::deal_store> opened) {
   self->state.store = std::move(opened);
+  auto& store = *self->state.store;
   return {
-      [self](exists_atom, const std::vector<std::string>& asins) -> caf::result<ingest::existing_rows> {
-        try {
-          return self->state.store->existing(asins);
-        } catch (const std::exception& e) {
-          return caf::make_error(caf::sec::runtime_error, e.what());
-        }
+      [&store](exists_atom, const std::vector<std::string>& asins) {
+        return guarded([&] { return ingest::existing_rows(store.existing(asins)); });
       },
-      [self](write_atom, const storage::write_batch& batch) -> caf::result<storage::batch_result> {
-        try {
-          return self->state.store->write(batch);
-        } catch (const std::exception& e) {
-          // The transaction rolled back: nothing of the batch is written.
-          return caf::make_error(caf::sec::runtime_error, e.what());
-        }
+      [&store](write_atom, const storage::write_batch& batch) { return guarded([&] { return store.write(batch); }); },
+      [&store](janitor_atom, std::int64_t cutoff) {
+        return guarded([&] { return static_cast<std::uint64_t>(store.delete_unseen_before(cutoff)); });
       },
+      [&store](state_atom, const std::string& key) {
+        return guarded([&] { return store.state(key).value_or(std::string{}); });
+      },
+      [&store](count_atom) { return guarded([&] { return store.deal_count(); }); },
   };
 }
 

@@ -104,6 +104,15 @@ std::int64_t replay_source::tokens_consumed_total() const {
   return consumed_total_;
 }
 
+std::vector<std::string> replay_source::asins() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> out;
+  out.reserve(products_.size());
+  for (const auto& [asin, product] : products_)
+    out.push_back(asin);
+  return out;
+}
+
 std::size_t replay_source::size() const {
   std::lock_guard lock(mutex_);
   return products_.size();

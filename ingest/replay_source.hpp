@@ -31,6 +31,7 @@ public:
                       std::function<void(product_fetch)> done) override;
 
   std::int64_t tokens_consumed_total() const;
+  std::vector<std::string> asins() const;
   std::size_t size() const;
 
 private:

@@ -35,6 +35,9 @@ CAF_ADD_ATOM(keepa_deals, kd, heavy_atom, "heavy")
 CAF_ADD_ATOM(keepa_deals, kd, light_atom, "light")
 CAF_ADD_ATOM(keepa_deals, kd, fetched_atom, "fetched")
 CAF_ADD_ATOM(keepa_deals, kd, route_atom, "route")
+CAF_ADD_ATOM(keepa_deals, kd, janitor_atom, "janitor")
+CAF_ADD_ATOM(keepa_deals, kd, state_atom, "state")
+CAF_ADD_ATOM(keepa_deals, kd, count_atom, "count")
 
 namespace kd {
 
@@ -70,7 +73,12 @@ using token_bucket_actor = caf::typed_actor<
 // The single writer: the only actor that touches the SQLite file.
 using writer_actor = caf::typed_actor<
     caf::replies_to<exists_atom, std::vector<std::string>>::with<ingest::existing_rows>,
-    caf::replies_to<write_atom, storage::write_batch>::with<storage::batch_result>>;
+    caf::replies_to<write_atom, storage::write_batch>::with<storage::batch_result>,
+    // The janitor: deletes deals last seen before the cutoff (Unix seconds).
+    caf::replies_to<janitor_atom, std::int64_t>::with<std::uint64_t>,
+    // A feed job's saved position (watermark or cursor); "" when never saved.
+    caf::replies_to<state_atom, std::string>::with<std::string>,
+    caf::replies_to<count_atom>::with<std::int64_t>>;
 
 // Heavy analysis of full-history products, no I/O.
 using analyzer_actor = caf::typed_actor<

@@ -1,0 +1,120 @@
+// `keepa-deals run`: the main job. Settings come from defaults, then the
+// config file, then flags; the API key from KEEPA_API_KEY only.
+#include "app/command.hpp"
+#include "app/run_config.hpp"
+#include "app/run_jobs.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+#include <memory>
+
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+extern "C" void on_stop_signal(int) { stop_requested = true; }
+
+struct run_flags {
+  std::string config_file;
+  std::string db;
+  std::string keepa_url;
+  std::string replay_dir;
+  std::string ca_file;
+  std::int32_t token_rate = 0;
+  std::int32_t retention_hours = 0;
+  std::int32_t interval_seconds = 0;
+  std::size_t demo_products = 0;
+  std::uint64_t demo_seed = 0;
+  bool once = false;
+  std::string log_level = "info";
+};
+
+int run(CLI::App& cmd, const run_flags& flags) {
+  spdlog::set_level(spdlog::level::from_str(flags.log_level));
+  app::run_config config;
+  try {
+    if (!flags.config_file.empty())
+      config = app::load_run_config(flags.config_file);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 2;
+  }
+  auto given = [&cmd](const char* name) { return cmd.get_option(name)->count() > 0; };
+  if (given("--db")) config.db = flags.db;
+  if (given("--keepa-url")) config.keepa_url = flags.keepa_url;
+  if (given("--replay")) config.replay_dir = flags.replay_dir;
+  if (given("--ca-file")) config.ca_file = flags.ca_file;
+  if (given("--token-rate")) config.token_rate = flags.token_rate;
+  if (given("--retention-hours")) config.retention_hours = flags.retention_hours;
+  if (given("--interval")) config.interval_seconds = flags.interval_seconds;
+  if (given("--demo-products")) config.demo_products = flags.demo_products;
+  if (given("--demo-seed")) config.demo_seed = flags.demo_seed;
+  if (flags.once) config.once = true;
+  if (const char* key = std::getenv("KEEPA_API_KEY"))
+    config.api_key = key;
+
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  try {
+    switch (app::mode_of(config)) {
+    case app::run_mode::embedded_replay: return app::run_embedded(config);
+    case app::run_mode::replay_dir: return app::run_replay(config);
+    case app::run_mode::live:
+      if (config.keepa_url.empty() && config.api_key.empty()) {
+        spdlog::error("live mode needs KEEPA_API_KEY (or --keepa-url for the mock server)");
+        return 2;
+      }
+      spdlog::info("live: {} every {} s, {} tokens/min, store {}",
+                   config.keepa_url.empty() ? "https://api.keepa.com" : config.keepa_url,
+                   config.interval_seconds, config.token_rate, config.db.string());
+      return app::run_live(config, stop_requested);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+  return 1;
+}
+
+const app::command_registration registration{[](CLI::App& root) {
+  auto* cmd = root.add_subcommand(
+      "run",
+      "Run the main job.\n"
+      "  With no key, URL or replay directory: the embedded default, synthetic captured\n"
+      "  payloads replayed twice into --db (a heavy pass, then a light refresh), no network.\n"
+      "  --replay DIR: replay every captured /product response in DIR once.\n"
+      "  KEEPA_API_KEY set, or --keepa-url: the refiller against Keepa (or the mock server):\n"
+      "  walk the deal feed every --interval, new ASINs heavy, known ones light, until\n"
+      "  SIGINT/SIGTERM (or --once).");
+  auto flags = std::make_shared<run_flags>();
+  cmd->add_option("-c,--config", flags->config_file, "TOML config file ([store] [keepa] [ingest] [feed] [replay] [analysis])")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--db", flags->db, "SQLite file of the deals (default deals.db)");
+  cmd->add_option("--keepa-url", flags->keepa_url, "Keepa base URL, e.g. http://127.0.0.1:PORT for the mock server");
+  cmd->add_option("--replay", flags->replay_dir, "directory of captured /product responses to replay")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_option("--ca-file", flags->ca_file, "extra CA certificates (PEM) for HTTPS");
+  cmd->add_option("--token-rate", flags->token_rate, "tokens per minute of the Keepa plan (default 5)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--retention-hours", flags->retention_hours, "janitor deletes deals unseen this long (default 72)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--interval", flags->interval_seconds, "seconds between feed walks in live mode (default 60)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--demo-products", flags->demo_products, "books in the embedded default (default 300)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--demo-seed", flags->demo_seed, "seed of the embedded default (default 42)");
+  cmd->add_flag("--once", flags->once, "live mode: one feed walk, then exit");
+  cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error (default info)")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  cmd->footer("Environment: KEEPA_API_KEY  the Keepa API key (never logged).");
+  cmd->callback([cmd, flags] {
+    if (int rc = run(*cmd, *flags))
+      throw CLI::RuntimeError(rc);
+  });
+}};
+
+} // namespace

@@ -1,0 +1,124 @@
+// The TOML reader of run_config; toml++ stays in this file (and analysis').
+#include "app/run_config.hpp"
+
+#include <toml++/toml.h>
+
+#include <functional>
+#include <map>
+#include <sstream>
+
+namespace app {
+namespace {
+
+struct reader {
+  std::string file;
+  std::string section;
+
+  [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+    throw config_error("config " + file + ": [" + section + "] " + key + ": " + problem);
+  }
+  std::int64_t integer(const std::string& key, const toml::node& n, std::int64_t lo, std::int64_t hi) const {
+    auto v = n.value<std::int64_t>();
+    if (!n.is_integer() || !v)
+      fail(key, "expected an integer");
+    if (*v < lo || *v > hi)
+      fail(key, "value " + std::to_string(*v) + " is outside " + std::to_string(lo) + " .. " + std::to_string(hi));
+    return *v;
+  }
+  bool boolean(const std::string& key, const toml::node& n) const {
+    if (!n.is_boolean())
+      fail(key, "expected true or false");
+    return *n.value<bool>();
+  }
+  std::string string(const std::string& key, const toml::node& n) const {
+    if (!n.is_string())
+      fail(key, "expected a string");
+    return *n.value<std::string>();
+  }
+};
+
+using setter = std::function<void(const reader&, const std::string&, const toml::node&)>;
+
+void read_section(const toml::table& root, const std::string& file, const std::string& section,
+                  const std::map<std::string, setter>& keys) {
+  const toml::node* node = root.get(section);
+  if (!node)
+    return;
+  reader r{file, section};
+  const toml::table* table = node->as_table();
+  if (!table)
+    r.fail("", "expected a table");
+  for (const auto& [key, value] : *table) {
+    const std::string name{key.str()};
+    auto it = keys.find(name);
+    if (it == keys.end())
+      r.fail(name, "unknown key");
+    it->second(r, name, value);
+  }
+}
+
+} // namespace
+
+run_config load_run_config(const std::filesystem::path& file) {
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    std::ostringstream out;
+    out << "config " << file.string() << ": " << e.description() << " at line " << e.source().begin.line;
+    throw config_error(out.str());
+  }
+  run_config c;
+  const auto f = file.string();
+  read_section(root, f, "store",
+               {{"db", [&](auto& r, auto& k, auto& n) { c.db = r.string(k, n); }},
+                {"retention_hours",
+                 [&](auto& r, auto& k, auto& n) { c.retention_hours = r.integer(k, n, 1, 24 * 365); }}});
+  read_section(root, f, "keepa",
+               {{"url", [&](auto& r, auto& k, auto& n) { c.keepa_url = r.string(k, n); }},
+                {"domain", [&](auto& r, auto& k, auto& n) { c.domain = r.integer(k, n, 1, 12); }},
+                {"token_rate", [&](auto& r, auto& k, auto& n) { c.token_rate = r.integer(k, n, 1, 100000); }},
+                {"ca_file", [&](auto& r, auto& k, auto& n) { c.ca_file = r.string(k, n); }},
+                {"api_key", [&](auto& r, auto& k, auto&) {
+                   r.fail(k, "the key is read from the KEEPA_API_KEY environment variable only");
+                 }}});
+  auto& heavy = c.profiles.heavy;
+  auto& light = c.profiles.light;
+  read_section(
+      root, f, "ingest",
+      {{"chunk_size", [&](auto& r, auto& k, auto& n) { c.chunk_size = r.integer(k, n, 1, 100); }},
+       {"max_in_flight", [&](auto& r, auto& k, auto& n) { c.max_in_flight = r.integer(k, n, 1, 64); }},
+       {"heavy_stats_days", [&](auto& r, auto& k, auto& n) { heavy.stats_days = r.integer(k, n, 1, 3650); }},
+       {"heavy_offers", [&](auto& r, auto& k, auto& n) { heavy.offers = r.integer(k, n, 0, 100); }},
+       {"heavy_rating", [&](auto& r, auto& k, auto& n) { heavy.rating = r.boolean(k, n); }},
+       {"heavy_buybox", [&](auto& r, auto& k, auto& n) { heavy.buybox = r.boolean(k, n); }},
+       {"light_stats_days", [&](auto& r, auto& k, auto& n) { light.stats_days = r.integer(k, n, 1, 3650); }},
+       {"light_offers", [&](auto& r, auto& k, auto& n) { light.offers = r.integer(k, n, 0, 100); }},
+       {"light_buybox", [&](auto& r, auto& k, auto& n) { light.buybox = r.boolean(k, n); }}});
+  read_section(root, f, "feed",
+               {{"interval_seconds",
+                 [&](auto& r, auto& k, auto& n) { c.interval_seconds = r.integer(k, n, 1, 86400); }},
+                {"max_pages", [&](auto& r, auto& k, auto& n) { c.max_pages = r.integer(k, n, 1, 67); }},
+                {"max_new_deals",
+                 [&](auto& r, auto& k, auto& n) { c.max_new_deals = r.integer(k, n, 1, 10000); }}});
+  read_section(root, f, "replay",
+               {{"dir", [&](auto& r, auto& k, auto& n) { c.replay_dir = r.string(k, n); }},
+                {"demo_products",
+                 [&](auto& r, auto& k, auto& n) { c.demo_products = r.integer(k, n, 1, 1000000); }},
+                {"demo_seed", [&](auto& r, auto& k, auto& n) { c.demo_seed = r.integer(k, n, 0, INT64_MAX); }}});
+  for (int offers : {heavy.offers, light.offers})
+    if (offers != 0 && offers < 20)
+      throw config_error("config " + f + ": [ingest] offers must be 0 or 20..100, got " + std::to_string(offers));
+  c.settings = analysis::load_settings(f);
+  return c;
+}
+
+run_mode mode_of(const run_config& config) {
+  if (config.replay_dir)
+    return run_mode::replay_dir;
+  if (!config.keepa_url.empty() || !config.api_key.empty())
+    return run_mode::live;
+  return run_mode::embedded_replay;
+}
+
+} // namespace app

@@ -1,0 +1,24 @@
+// The Keepa client (real API or mock server over HTTP) as a product source.
+#pragma once
+
+#include "ingest/product_source.hpp"
+
+#include <memory>
+
+namespace keepa {
+class client;
+}
+
+namespace ingest {
+
+class client_source final : public product_source {
+public:
+  explicit client_source(std::shared_ptr<keepa::client> client) : client_(std::move(client)) {}
+  void fetch_products(std::vector<std::string> asins, const keepa::product_request& request,
+                      std::function<void(product_fetch)> done) override;
+
+private:
+  std::shared_ptr<keepa::client> client_;
+};
+
+} // namespace ingest
