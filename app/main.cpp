@@ -2,6 +2,8 @@
 #include "app/command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include <vector>
 
@@ -21,6 +23,8 @@ int main(int argc, char** argv) {
   CLI::App root{"keepa-deals: keeps a database of Amazon book deals fresh from the Keepa API,\n"
                 "spending as few Keepa tokens as possible."};
   root.require_subcommand(1);
+  // Logs go to stderr, so stdout carries only a command's results.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("keepa-deals"));
   for (auto setup : app::registry())
     setup(root);
   try {
