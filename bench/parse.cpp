@@ -1,0 +1,108 @@
+// Prints /product parse speed (MB/s and products/s, per CPU second of this
+// thread) on synthetic full-history and stats-only (history=0) responses from
+// synth, and on the real capture in ../shared/fixtures when it exists.
+// Usage: bench_parse [products per response (default 100)] [seconds per case (default 2)]
+#include "keepa/parse.hpp"
+#include "synth/render.hpp"
+#include "synth/universe.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+namespace {
+
+// This thread's CPU time: other jobs on the shared machine do not count.
+double cpu_now() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+double wall_now() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// Parses `body` over and over for about `seconds` of CPU and prints the rates.
+void measure(const char* name, const std::string& body, double seconds) {
+  std::size_t products_per_body = keepa::parse_product_response(body, name).products.size();
+  std::size_t rounds = 0;
+  std::size_t checksum = 0;
+  const double cpu_start = cpu_now(), wall_start = wall_now();
+  double cpu = 0;
+  do {
+    const auto r = keepa::parse_product_response(body, name);
+    checksum += r.products.size() + static_cast<std::size_t>(r.env.tokens_left);
+    ++rounds;
+    cpu = cpu_now() - cpu_start;
+  } while (cpu < seconds);
+  const double wall = wall_now() - wall_start;
+  const double mb = static_cast<double>(body.size()) * static_cast<double>(rounds) / 1e6;
+  const double products = static_cast<double>(products_per_body * rounds);
+  std::printf("%-34s %9.2f MB body %5zu products  %7.0f MB/s %10.0f products/s  (wall: %.0f MB/s; %zu rounds, checksum %zu)\n",
+              name, static_cast<double>(body.size()) / 1e6, products_per_body, mb / cpu, products / cpu,
+              mb / wall, rounds, checksum);
+}
+
+// The parser must give back what synth rendered (with offers, so no type is
+// masked); say so if it does not.
+void check_round_trip(const synth::universe& u, const std::string& body) {
+  const auto parsed = keepa::parse_product_response(body, "round trip");
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < parsed.products.size() && i < u.products().size(); ++i) {
+    const keepa::product& a = u.products()[i];
+    const keepa::product& b = parsed.products[i];
+    if (a.asin != b.asin || a.csv[keepa::used] != b.csv[keepa::used] ||
+        a.csv[keepa::sales_rank] != b.csv[keepa::sales_rank] ||
+        a.shipped[keepa::buy_box_shipping] != b.shipped[keepa::buy_box_shipping] ||
+        (a.stats && b.stats && a.stats->current != b.stats->current))
+      ++differing;
+  }
+  std::printf("round trip of %zu synthetic products: %zu differ in asin, used/rank/buy-box history or stats.current\n",
+              parsed.products.size(), differing);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  const std::size_t per_response = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100;
+  const double seconds = argc > 2 ? std::atof(argv[2]) : 2.0;
+  if (per_response == 0 || seconds <= 0) {
+    std::fprintf(stderr, "usage: bench_parse [products per response > 0] [seconds per case > 0]\n");
+    return 2;
+  }
+
+  synth::universe u({.products = per_response, .seed = 11});
+  std::vector<const keepa::product*> ptrs;
+  for (const auto& p : u.products())
+    ptrs.push_back(&p);
+  keepa::envelope env;
+  env.timestamp_ms = keepa::to_unix(u.now()) * 1000;
+  env.tokens_left = 1000;
+  env.refill_rate = 20;
+
+  const std::string full = synth::render_product_response(ptrs, env, {.history = true});
+  const std::string with_offers = synth::render_product_response(ptrs, env, {.history = true, .offers = true});
+  const std::string light = synth::render_product_response(ptrs, env, {.history = false});
+  check_round_trip(u, with_offers);
+
+  std::printf("one thread; rates per CPU second of that thread\n");
+  measure("synthetic full history", full, seconds);
+  measure("synthetic full history + offers", with_offers, seconds);
+  measure("synthetic stats only (history=0)", light, seconds);
+#ifdef KEEPA_FIXTURES_DIR
+  std::ifstream in(KEEPA_FIXTURES_DIR "/keepa/product-B0D8W1YVBX-full-history.json", std::ios::binary);
+  const std::string capture{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (!capture.empty())
+    measure("real capture B0D8W1YVBX", capture, seconds);
+#else
+  std::printf("real capture: ../shared/fixtures not present at build time, skipped\n");
+#endif
+  return 0;
+}
