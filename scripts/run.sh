@@ -4,5 +4,5 @@
 # Extra arguments go to `keepa-deals run` (see `build/keepa-deals run --help`).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-bash "$here/scripts/build.sh" keepa-deals
+bash "$here/scripts/build.sh" --target keepa-deals
 exec "$here/build/keepa-deals" run "$@"
