@@ -11,7 +11,7 @@ namespace analysis {
 namespace {
 
 [[noreturn]] void fail(const std::string& path, const std::string& key, const std::string& problem) {
-  throw settings_error("config " + path + ": [analysis] " + key + ": " + problem);
+  throw settings_error("config " + path + ": [analysis]" + (key.empty() ? "" : " " + key) + ": " + problem);
 }
 
 std::string type_name(const toml::node& node) {
