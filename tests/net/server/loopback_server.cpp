@@ -105,7 +105,10 @@ public:
 
       http::response<http::string_body> res{static_cast<http::status>(reply.status), 11};
       res.set(http::field::content_type, reply.content_type);
-      if (reply.gzip) {
+      if (reply.pre_gzipped) {
+        res.set(http::field::content_encoding, "gzip");
+        res.body() = reply.body;
+      } else if (reply.gzip) {
         res.set(http::field::content_encoding, "gzip");
         res.body() = net::gzip(reply.body);
         if (reply.fault_kind == fault::truncated_gzip)

@@ -33,6 +33,7 @@ struct scripted_reply {
   int status = 200;
   std::string body;
   bool gzip = true;
+  bool pre_gzipped = false;  // body is gzip already: sent as is (benchmarks)
   std::string content_type = "application/json";
   std::chrono::milliseconds delay{0};
   fault fault_kind = fault::none;
