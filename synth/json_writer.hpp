@@ -20,13 +20,13 @@ public:
   void number(std::int64_t v) {
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out_.append(buf, r.ptr);
+    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
   }
   // Shortest text that reads back as the same double.
   void number(double v) {
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out_.append(buf, r.ptr);
+    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
   }
   void boolean(bool v) { out_.append(v ? "true" : "false"); }
   void null() { out_.append("null"); }

@@ -512,8 +512,8 @@ void create(book& b, keepa::product& p, std::size_t index, const universe_option
   b.base_new = academic ? std::exp(r.uniform(std::log(4000.0), std::log(25000.0)))
                         : std::exp(r.uniform(std::log(900.0), std::log(4500.0)));
   b.base_used = b.base_new * r.uniform(0.35, 0.75);
-  b.base_rank = std::exp(r.uniform(std::log(4000.0), std::log(3.0e6)));
-  b.sales_per_day = std::clamp(25000.0 / b.base_rank, 0.004, 4.0);
+  b.base_rank = std::exp(r.uniform(std::log(6000.0), std::log(4.0e6)));
+  b.sales_per_day = std::clamp(20000.0 / b.base_rank, 0.003, 2.5);
   b.rank_growth = std::log(3.0) * b.sales_per_day / day;
   b.category_rank_divisor = r.between(5, 40);
   b.target_used = r.uniform(2.0, 24.0);

@@ -59,8 +59,10 @@ public:
 
   // Moves the clock forward (an earlier `now` is ignored): prices and ranks
   // drift, copies sell (offer count and rank drop together), Amazon comes and
-  // goes. Products with new history points get new stats, offers, lastUpdate
-  // (time of their newest point) and lastPriceChange; others are untouched.
+  // goes. Products with new history points get new stats (computed at this
+  // `now`), offers, lastUpdate (time of their newest point) and
+  // lastPriceChange; others are untouched, stats included (every book has a
+  // rank point at least every 16 hours, so no stats are older than that).
   // Returns how many products changed.
   std::size_t advance_to(keepa::keepa_minute now);
 
