@@ -1,0 +1,57 @@
+// The /deal feed: the `selection` JSON, and choosing, sorting and paging the
+// deals that match it, as Keepa's Browsing Deals does (keepa-api.md).
+#pragma once
+
+#include "keepa/product.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace mock {
+
+struct value_range {
+  std::int64_t min = 0;
+  std::int64_t max = -1;  // -1: open upper bound, as Keepa allows
+  bool contains(std::int64_t v) const { return v >= min && (max < 0 || v <= max); }
+};
+
+struct deal_selection {
+  std::int64_t page = 0;
+  std::int64_t domain_id = 1;
+  int price_type = keepa::used;
+  int date_range = 0;  // 0 day, 1 week, 2 month, 3 90 days
+  int sort_type = 0;   // 0 or 1 age, 2 absolute delta, 3 sales rank, 4 percent delta; negative inverts
+  bool ranges_enabled = true;  // Keepa's isRangeEnabled; absent counts as on
+  std::optional<value_range> sales_rank_range;
+  std::optional<value_range> current_range;
+  std::optional<value_range> delta_percent_range;
+  std::optional<value_range> delta_range;
+  std::vector<std::int64_t> include_categories;
+  std::vector<std::int64_t> exclude_categories;
+};
+
+// Throws request_error (400) naming the selection field that is wrong.
+deal_selection parse_selection(std::string_view json);
+
+inline constexpr int feed_min_drop_percent = 10;  // under the 90-day average
+inline constexpr std::size_t feed_max_results = 10'000;
+
+// The drop of the current value below the date range's average, in cents and
+// in percent of the average (positive for a drop); nullopt when either is unknown.
+std::optional<std::int64_t> drop_cents(const keepa::deal& deal, int date_range, int price_type);
+std::optional<std::int64_t> drop_percent(const keepa::deal& deal, int date_range, int price_type);
+
+// Whether the deal belongs in the feed at all: its current value of the
+// price type at least 10 % under its 90-day average.
+bool in_feed(const keepa::deal& deal, int price_type);
+
+// Every candidate in the feed that matches the selection, sorted; not paged.
+std::vector<const keepa::deal*> select_deals(std::span<const keepa::deal> candidates, const deal_selection& selection);
+
+// The selection's page of up to 150 out of the sorted matches.
+std::span<const keepa::deal* const> page_of(const std::vector<const keepa::deal*>& matches, std::int64_t page);
+
+} // namespace mock

@@ -1,0 +1,19 @@
+// Envelope members in Keepa's field names and order.
+#include "mock/envelope_json.hpp"
+
+namespace mock {
+
+std::string envelope_members(const keepa::envelope& env) {
+  std::string out;
+  out.reserve(160);
+  out += "\"timestamp\":" + std::to_string(env.timestamp_ms);
+  out += ",\"tokensLeft\":" + std::to_string(env.tokens_left);
+  out += ",\"refillIn\":" + std::to_string(env.refill_in_ms);
+  out += ",\"refillRate\":" + std::to_string(env.refill_rate);
+  out += ",\"tokenFlowReduction\":" + std::to_string(env.token_flow_reduction);
+  out += ",\"tokensConsumed\":" + std::to_string(env.tokens_consumed);
+  out += ",\"processingTimeInMs\":" + std::to_string(env.processing_time_ms);
+  return out;
+}
+
+} // namespace mock

@@ -1,0 +1,537 @@
+// The mock's endpoints: validation, admission by the token bucket, billing
+// through keepa/pricing, faults, counters, and the /mock/* control endpoints.
+#include "mock/keepa_service.hpp"
+
+#include "keepa/pricing.hpp"
+#include "mock/deal_feed.hpp"
+#include "mock/envelope_json.hpp"
+#include "mock/fault_queue.hpp"
+#include "mock/product_billing.hpp"
+#include "mock/query.hpp"
+#include "mock/replay_store.hpp"
+#include "mock/request_error.hpp"
+#include "mock/seller_directory.hpp"
+#include "mock/server_clock.hpp"
+#include "mock/token_bucket.hpp"
+#include "synth/deal.hpp"
+#include "synth/render.hpp"
+#include "synth/universe.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
+namespace mock {
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+constexpr std::int64_t served_domain = 1;  // amazon.com: the universe is US books
+constexpr std::int64_t max_stats_days = 100'000;
+
+keepa::keepa_minute minute_of(std::int64_t unix_ms) { return keepa::to_keepa_minute(unix_ms / 1000); }
+
+std::int32_t clamp32(std::int64_t v) {
+  return static_cast<std::int32_t>(
+      std::clamp<std::int64_t>(v, std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()));
+}
+
+std::string json_quote(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+bool valid_asin(std::string_view asin) {
+  return asin.size() == 10 &&
+         std::all_of(asin.begin(), asin.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+std::string upper(std::string text) {
+  for (char& c : text)
+    if (c >= 'a' && c <= 'z')
+      c = static_cast<char>(c - 'a' + 'A');
+  return text;
+}
+
+void require_domain(const query& q) {
+  const auto domain = q.optional_integer("domain", 1, 12);
+  if (!domain)
+    throw invalid_parameter("parameter domain is required (1 = amazon.com)");
+  if (*domain != served_domain)
+    throw invalid_parameter("parameter domain=" + std::to_string(*domain) + " is not served: the mock holds amazon.com (domain=1) only");
+}
+
+// The priced parameters of a /product request, validated by name.
+keepa::product_request product_request_of(const query& q) {
+  keepa::product_request r;
+  if (const std::string* stats = q.find("stats")) {
+    // Keepa takes days or a date range "yyyy-mm-dd,yyyy-mm-dd"; both are free.
+    if (stats->find(',') != std::string::npos) {
+      if (split_list(*stats).size() != 2)
+        throw invalid_parameter("parameter stats must be days or a date range 'from,to', got '" + *stats + "'");
+      r.stats_days = 1;
+    } else {
+      r.stats_days = static_cast<std::int32_t>(q.integer("stats", 0, 0, max_stats_days));
+    }
+  }
+  r.history = !q.has("history") || q.flag("history");
+  const std::int64_t offers = q.integer("offers", 0, 0, 100);
+  if (offers != 0 && offers < 20)
+    throw invalid_parameter("parameter offers must be 20..100, got " + std::to_string(offers));
+  r.offers = static_cast<std::int32_t>(offers);
+  r.buybox = q.flag("buybox");
+  r.rating = q.flag("rating");
+  r.stock = q.flag("stock");
+  r.only_live_offers = q.flag("only-live-offers");
+  if (const auto update = q.optional_integer("update", -1, 1'000'000); update && *update >= 0)
+    r.update_hours = static_cast<std::int32_t>(*update);
+  r.days = static_cast<std::int32_t>(q.integer("days", 0, 0, max_stats_days));
+  return r;
+}
+
+std::vector<std::string> asins_of(const query& q) {
+  const std::string* text = q.find("asin");
+  if (q.has("code") && !text)
+    throw invalid_parameter("parameter code (lookup by EAN/UPC) is not served by the mock; use asin");
+  std::vector<std::string> asins = text ? split_list(*text) : std::vector<std::string>{};
+  if (asins.empty())
+    throw invalid_parameter("parameter asin is required: a comma-separated list of up to 100 ASINs");
+  if (asins.size() > static_cast<std::size_t>(keepa::max_asins_per_request))
+    throw invalid_parameter("parameter asin holds " + std::to_string(asins.size()) + " ASINs; at most " +
+                            std::to_string(keepa::max_asins_per_request) + " are allowed per request");
+  for (std::size_t i = 0; i < asins.size(); ++i) {
+    asins[i] = upper(std::move(asins[i]));
+    if (!valid_asin(asins[i]))
+      throw invalid_parameter("parameter asin item " + std::to_string(i) + " ('" + asins[i] +
+                              "') is not an ASIN of 10 letters or digits");
+  }
+  return asins;
+}
+
+std::string selection_text_of(std::string_view method, const query& q, std::string_view body) {
+  if (const std::string* selection = q.find("selection"))
+    return *selection;
+  if (method == "POST") {
+    while (!body.empty() && (body.front() == ' ' || body.front() == '\n' || body.front() == '\r'))
+      body.remove_prefix(1);
+    constexpr std::string_view form_prefix = "selection=";
+    if (body.starts_with(form_prefix))
+      return percent_decode(body.substr(form_prefix.size()), "the POST body's selection");
+    return std::string(body);
+  }
+  return {};
+}
+
+// A body a JSON parser must reject though it arrives intact and well gzipped.
+void corrupt_json(std::string& body) {
+  body.resize(body.size() / 2);
+  body += "\x01<injected malformed JSON>";
+}
+
+} // namespace
+
+struct keepa_service::state {
+  server_options options;
+  std::mutex mutex;
+  server_clock clock;
+  token_bucket bucket;
+  std::optional<synth::universe> universe;
+  std::optional<replay_store> replay;
+  fault_queue faults;
+  std::unordered_map<std::string, keepa::keepa_minute> offers_fetched;
+  std::vector<keepa::deal> feed;  // deals of every product, as of feed_minute
+  keepa::keepa_minute feed_minute = -1;
+  server_stats counters;
+
+  explicit state(const server_options& o)
+      : options(o), clock(o.simulated_clock), bucket(o.token_rate, clock.now_ms(), o.initial_tokens) {
+    if (o.universe_products > 1'000'000)
+      throw std::invalid_argument("universe size must be at most 1,000,000 products, got " +
+                                  std::to_string(o.universe_products));
+    if (o.history_days < 1)
+      throw std::invalid_argument("history days must be at least 1, got " + std::to_string(o.history_days));
+    for (const char* name : {"product", "deal", "seller"})
+      counters.tokens_charged[name] = 0;
+    if (!o.replay_dir.empty()) {
+      replay.emplace(o.replay_dir);
+      return;
+    }
+    synth::universe_options u;
+    u.products = o.universe_products;
+    u.seed = o.seed;
+    u.history_days = o.history_days;
+    u.now = minute_of(clock.now_ms());
+    universe.emplace(u);
+  }
+
+  keepa::envelope envelope(std::int64_t now_ms, std::int64_t consumed, steady::time_point started) const {
+    keepa::envelope env;
+    env.timestamp_ms = now_ms;
+    env.tokens_left = clamp32(bucket.balance());
+    env.tokens_consumed = clamp32(consumed);
+    env.refill_in_ms = bucket.refill_in_ms(now_ms);
+    env.refill_rate = bucket.rate();
+    env.token_flow_reduction = 0;
+    env.processing_time_ms =
+        clamp32(std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - started).count());
+    return env;
+  }
+
+  void check_key(const query& q) const {
+    const std::string* key = q.find("key");
+    if (!key || key->empty())
+      throw request_error(400, "REQUEST_REJECTED", "parameter key is missing: every Keepa request needs the API key");
+    if (!options.api_key.empty() && *key != options.api_key)
+      throw request_error(400, "REQUEST_REJECTED", "the API key is not valid for this server");
+  }
+
+  void admit(std::int64_t now_ms) const {
+    if (!bucket.admits())
+      throw request_error(429, "NOT_ENOUGH_TOKEN",
+                          "not enough tokens: balance " + std::to_string(bucket.balance()) + ", next " +
+                              std::to_string(bucket.rate()) + " in " + std::to_string(bucket.refill_in_ms(now_ms)) +
+                              " ms");
+  }
+
+  void charge(const std::string& endpoint, std::int64_t tokens) {
+    bucket.charge(tokens);
+    counters.tokens_charged_total += tokens;
+    counters.tokens_charged[endpoint] += tokens;
+  }
+
+  void move_universe(keepa::keepa_minute now) {
+    if (universe && now > universe->now())
+      universe->advance_to(now);
+  }
+
+  const std::vector<keepa::deal>& current_feed() {
+    if (feed_minute != universe->now()) {
+      feed.clear();
+      feed.reserve(universe->products().size());
+      for (const keepa::product& p : universe->products())
+        feed.push_back(synth::make_deal(p, universe->now()));
+      feed_minute = universe->now();
+    }
+    return feed;
+  }
+
+  std::string product(const query& q, std::int64_t now_ms, const std::optional<fault>& f, std::int64_t& consumed,
+                      steady::time_point started) {
+    require_domain(q);
+    const std::vector<std::string> asins = asins_of(q);
+    const keepa::product_request request = product_request_of(q);
+    admit(now_ms);
+    const keepa::keepa_minute now = minute_of(now_ms);
+    std::size_t missing = f && f->kind == fault_kind::missing_products ? static_cast<std::size_t>(f->missing) : 0;
+
+    std::vector<keepa::product_outcome> outcomes;
+    auto bill = [&](const std::string& asin, product_facts facts) {
+      if (const auto it = offers_fetched.find(asin); it != offers_fetched.end())
+        facts.last_offers_update = std::max(facts.last_offers_update, it->second);
+      const keepa::product_outcome outcome = outcome_for(request, facts, now);
+      outcomes.push_back(outcome);
+      if (request.offers > 0 && !outcome.offers_fresh)
+        offers_fetched[asin] = now;
+    };
+
+    if (replay) {
+      std::vector<std::pair<const std::string*, const replayed_product*>> found;
+      for (const auto& asin : asins)
+        if (const replayed_product* p = replay->find(asin))
+          found.emplace_back(&asin, p);
+      found.resize(found.size() - std::min(missing, found.size()));
+      for (const auto& [asin, p] : found)
+        bill(*asin, p->facts);
+      consumed = keepa::product_cost(request, outcomes);
+      charge("product", consumed);
+      std::string body = "{" + envelope_members(envelope(now_ms, consumed, started)) + ",\"products\":[";
+      for (std::size_t i = 0; i < found.size(); ++i) {
+        if (i)
+          body += ',';
+        body += found[i].second->json;
+      }
+      return body + "]}";
+    }
+
+    move_universe(now);
+    std::vector<const keepa::product*> found;
+    for (const auto& asin : asins)
+      if (const keepa::product* p = universe->find(asin))
+        found.push_back(p);
+    found.resize(found.size() - std::min(missing, found.size()));
+    // Keepa returns at most `offers` offers; copy only the products that hold more.
+    std::vector<keepa::product> trimmed;
+    trimmed.reserve(found.size());
+    for (const keepa::product*& p : found) {
+      if (request.offers > 0 && p->offers.size() > static_cast<std::size_t>(request.offers)) {
+        trimmed.push_back(*p);
+        trimmed.back().offers.resize(static_cast<std::size_t>(request.offers));
+        p = &trimmed.back();
+      }
+    }
+    for (const keepa::product* p : found)
+      bill(p->asin, facts_of(*p));
+    consumed = keepa::product_cost(request, outcomes);
+    charge("product", consumed);
+    synth::render_options render;
+    render.history = request.history;
+    render.offers = request.offers > 0;
+    render.stats = request.stats_days > 0;
+    return synth::render_product_response(found, envelope(now_ms, consumed, started), render);
+  }
+
+  std::string deal(std::string_view method, const query& q, std::string_view body, std::int64_t now_ms,
+                   std::int64_t& consumed, steady::time_point started) {
+    const std::string text = selection_text_of(method, q, body);
+    if (text.empty())
+      throw invalid_parameter("parameter selection is required: the deal query JSON, as a GET parameter or the POST body");
+    const deal_selection selection = parse_selection(text);
+    if (selection.domain_id != served_domain)
+      throw invalid_parameter("selection.domainId=" + std::to_string(selection.domain_id) +
+                              " is not served: the mock holds amazon.com (1) only");
+    admit(now_ms);
+    consumed = keepa::deal_cost(1);
+    charge("deal", consumed);
+
+    if (replay) {
+      const std::string* page = replay->deal_page(selection.page);
+      return "{" + envelope_members(envelope(now_ms, consumed, started)) + ",\"deals\":" +
+             (page ? *page : std::string(R"({"dr":[],"categoryIds":[],"categoryNames":[],"categoryCount":[]})")) + "}";
+    }
+    move_universe(minute_of(now_ms));
+    const auto matches = select_deals(current_feed(), selection);
+    std::vector<keepa::deal> page;
+    for (const keepa::deal* d : page_of(matches, selection.page))
+      page.push_back(*d);
+    return synth::render_deal_response(page, envelope(now_ms, consumed, started));
+  }
+
+  std::string seller(const query& q, std::int64_t now_ms, std::int64_t& consumed, steady::time_point started) {
+    require_domain(q);
+    const std::string* text = q.find("seller");
+    std::vector<std::string> ids = text ? split_list(*text) : std::vector<std::string>{};
+    if (ids.empty())
+      throw invalid_parameter("parameter seller is required: a comma-separated list of up to 100 seller ids");
+    if (ids.size() > 100)
+      throw invalid_parameter("parameter seller holds " + std::to_string(ids.size()) + " ids; at most 100 are allowed");
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      if (!valid_seller_id(ids[i]))
+        throw invalid_parameter("parameter seller item " + std::to_string(i) + " ('" + ids[i] +
+                                "') is not a seller id of 1..20 capital letters or digits");
+    // A seller asked for twice is looked up and billed once.
+    std::vector<std::string> unique;
+    for (auto& id : ids)
+      if (std::find(unique.begin(), unique.end(), id) == unique.end())
+        unique.push_back(std::move(id));
+    ids = std::move(unique);
+    admit(now_ms);
+    std::vector<keepa::seller> sellers;
+    for (const auto& id : ids) {
+      const keepa::seller* known = universe ? universe->find_seller(id) : nullptr;
+      sellers.push_back(known ? *known : seller_for(id));
+    }
+    consumed = keepa::seller_request_cost(static_cast<std::int64_t>(ids.size()));
+    charge("seller", consumed);
+    return synth::render_seller_response(sellers, envelope(now_ms, consumed, started));
+  }
+
+  reply answer(std::string_view method, std::string_view target, std::string_view body, steady::time_point started) {
+    const std::int64_t now_ms = clock.now_ms();
+    bucket.catch_up(now_ms);
+    reply r;
+    std::optional<fault> f;
+    std::int64_t consumed = 0;
+    try {
+      const query q = parse_target(target);
+      const std::string endpoint = q.path.size() > 1 ? q.path.substr(1) : std::string{};
+      if (endpoint != "product" && endpoint != "deal" && endpoint != "seller" && endpoint != "token")
+        throw request_error(404, "NOT_FOUND", "no endpoint " + q.path + ": the mock serves /product, /deal, /seller and /token");
+      f = faults.take(endpoint);
+      if (f) {
+        switch (f->kind) {
+        case fault_kind::token_storm:
+          throw request_error(429, "NOT_ENOUGH_TOKEN", "not enough tokens (injected token storm)");
+        case fault_kind::service_unavailable:
+          throw request_error(503, "SERVICE_UNAVAILABLE", "service unavailable (injected fault)");
+        case fault_kind::internal_error:
+          throw request_error(500, "INTERNAL_SERVER_ERROR", "internal server error (injected fault)");
+        case fault_kind::drop_connection:
+          r.drop_connection = true;
+          ++counters.connections_dropped;
+          ++counters.requests_total;
+          return r;
+        case fault_kind::slow:
+          r.delay_ms = f->delay_ms;
+          break;
+        case fault_kind::truncated_gzip:
+          r.truncate_gzip = true;
+          break;
+        case fault_kind::malformed_json:
+        case fault_kind::missing_products:
+          break;
+        }
+      }
+      if (method != "GET" && !(method == "POST" && endpoint == "deal"))
+        throw request_error(405, "METHOD_NOT_ALLOWED", std::string(method) + " is not allowed on /" + endpoint);
+      check_key(q);
+      if (endpoint == "product")
+        r.body = product(q, now_ms, f, consumed, started);
+      else if (endpoint == "deal")
+        r.body = deal(method, q, body, now_ms, consumed, started);
+      else if (endpoint == "seller")
+        r.body = seller(q, now_ms, consumed, started);
+      else
+        r.body = "{" + envelope_members(envelope(now_ms, 0, started)) + "}";
+    } catch (const request_error& e) {
+      r.status = e.status();
+      r.body = synth::render_error_response(keepa::api_error{e.type(), e.what(), {}}, envelope(now_ms, 0, started));
+    }
+    if (f && f->kind == fault_kind::malformed_json)
+      corrupt_json(r.body);
+    ++counters.responses_by_status[r.status];
+    ++counters.requests_total;
+    return r;
+  }
+
+  server_stats snapshot() {
+    const std::int64_t now_ms = clock.now_ms();
+    bucket.catch_up(now_ms);
+    server_stats s = counters;
+    s.tokens_left = bucket.balance();
+    s.clock_ms = now_ms;
+    return s;
+  }
+};
+
+keepa_service::keepa_service(const server_options& options) : state_(std::make_unique<state>(options)) {}
+keepa_service::~keepa_service() = default;
+
+reply keepa_service::handle(std::string_view method, std::string_view target, std::string_view body) {
+  const auto started = steady::now();
+  if (target.starts_with("/mock/")) {
+    reply r;
+    r.gzip = false;
+    try {
+      const query q = parse_target(target);
+      if (q.path == "/mock/stats" && method == "GET") {
+        r.body = stats_json();
+      } else if (q.path == "/mock/advance" && method == "POST") {
+        const std::int64_t ms = q.integer("ms", 0, 0, std::numeric_limits<std::int32_t>::max()) +
+                                q.integer("seconds", 0, 0, 100'000'000) * 1000 +
+                                q.integer("minutes", 0, 0, 10'000'000) * 60'000 +
+                                q.integer("hours", 0, 0, 1'000'000) * 3'600'000 +
+                                q.integer("days", 0, 0, 100'000) * 86'400'000;
+        if (ms == 0)
+          throw invalid_parameter("POST /mock/advance needs minutes=N (or ms, seconds, hours, days) above 0");
+        advance(std::chrono::milliseconds(ms));
+        r.body = "{\"clock_ms\":" + std::to_string(now_ms()) + "}";
+      } else if (q.path == "/mock/fault" && method == "POST") {
+        const std::string* kind_name = q.find("kind");
+        if (!kind_name)
+          throw invalid_parameter("POST /mock/fault needs kind=storm|503|500|slow|drop|truncated-gzip|malformed-json|missing-products");
+        const auto kind = fault_kind_from_name(*kind_name);
+        if (!kind)
+          throw invalid_parameter("unknown fault kind '" + *kind_name +
+                                  "'; use storm, 503, 500, slow, drop, truncated-gzip, malformed-json or missing-products");
+        fault f;
+        f.kind = *kind;
+        f.count = static_cast<int>(q.integer("count", 1, 1, 1'000'000));
+        f.delay_ms = static_cast<int>(q.integer("delay_ms", 0, 0, 600'000));
+        f.missing = static_cast<int>(q.integer("missing", 1, 1, 100));
+        if (const std::string* endpoint = q.find("endpoint"))
+          f.endpoint = *endpoint;
+        inject(f);
+        std::lock_guard lock(state_->mutex);
+        r.body = "{\"pending_faults\":" + std::to_string(state_->faults.size()) + "}";
+      } else if (q.path == "/mock/fault" && method == "DELETE") {
+        clear_faults();
+        r.body = "{\"pending_faults\":0}";
+      } else {
+        r.status = 404;
+        r.body = "{\"error\":" + json_quote(std::string(method) + " " + q.path +
+                                            " is not a control endpoint: GET /mock/stats, POST /mock/advance, "
+                                            "POST or DELETE /mock/fault") + "}";
+      }
+    } catch (const std::logic_error& e) {  // invalid_argument, or advancing a real clock
+      r.status = dynamic_cast<const std::invalid_argument*>(&e) ? 400 : 409;
+      r.body = "{\"error\":" + json_quote(e.what()) + "}";
+    } catch (const request_error& e) {
+      r.status = 400;
+      r.body = "{\"error\":" + json_quote(e.what()) + "}";
+    }
+    return r;
+  }
+  std::lock_guard lock(state_->mutex);
+  return state_->answer(method, target, body, started);
+}
+
+server_stats keepa_service::stats() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->snapshot();
+}
+
+std::string keepa_service::stats_json() const {
+  std::lock_guard lock(state_->mutex);
+  const server_stats s = state_->snapshot();
+  std::string out = "{\"tokens_charged_total\":" + std::to_string(s.tokens_charged_total) + ",\"tokens_charged\":{";
+  bool first = true;
+  for (const auto& [kind, tokens] : s.tokens_charged) {
+    out += (first ? "" : ",") + json_quote(kind) + ":" + std::to_string(tokens);
+    first = false;
+  }
+  out += "},\"requests_total\":" + std::to_string(s.requests_total) + ",\"responses_by_status\":{";
+  first = true;
+  for (const auto& [status, count] : s.responses_by_status) {
+    out += (first ? "\"" : ",\"") + std::to_string(status) + "\":" + std::to_string(count);
+    first = false;
+  }
+  out += "},\"connections_accepted\":" + std::to_string(s.connections_accepted);
+  out += ",\"connections_dropped\":" + std::to_string(s.connections_dropped);
+  out += ",\"tokens_left\":" + std::to_string(s.tokens_left);
+  out += ",\"refill_rate\":" + std::to_string(state_->bucket.rate());
+  out += ",\"clock_ms\":" + std::to_string(s.clock_ms);
+  out += std::string(",\"simulated_clock\":") + (state_->clock.simulated() ? "true" : "false");
+  out += ",\"pending_faults\":" + std::to_string(state_->faults.size());
+  out += ",\"universe_products\":" + std::to_string(state_->universe ? state_->universe->products().size() : 0);
+  out += ",\"replayed_products\":" + std::to_string(state_->replay ? state_->replay->product_count() : 0);
+  return out + "}";
+}
+
+void keepa_service::advance(std::chrono::milliseconds by) {
+  std::lock_guard lock(state_->mutex);
+  state_->clock.advance(by);
+  // The bucket catches up lazily; the universe moves here so the cost of a
+  // long jump is paid by the caller that asked for it, not the next request.
+  state_->move_universe(minute_of(state_->clock.now_ms()));
+}
+
+std::int64_t keepa_service::now_ms() const { return state_->clock.now_ms(); }
+
+void keepa_service::inject(const fault& f) {
+  std::lock_guard lock(state_->mutex);
+  state_->faults.push(f);
+}
+
+void keepa_service::clear_faults() {
+  std::lock_guard lock(state_->mutex);
+  state_->faults.clear();
+}
+
+void keepa_service::count_connection() {
+  std::lock_guard lock(state_->mutex);
+  ++state_->counters.connections_accepted;
+}
+
+} // namespace mock

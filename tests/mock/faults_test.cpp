@@ -1,0 +1,132 @@
+// Each fault on demand, injected in-process and over POST /mock/fault:
+// what the client sees, and that faulted requests are not billed.
+#include "http_client.hpp"
+#include "json_probe.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <future>
+
+using namespace mock_test;
+
+namespace {
+
+mock::fault make_fault(mock::fault_kind kind, int count = 1) {
+  mock::fault f;
+  f.kind = kind;
+  f.count = count;
+  return f;
+}
+
+std::string light(std::size_t n) { return product_target(asin_list(0, n), "stats=30&history=0"); }
+
+} // namespace
+
+TEST_CASE("a 429 storm refuses the next N requests whatever the balance, then passes", "[faults]") {
+  auto server = started(small_universe(50));
+  http_client client(server->port());
+  server->inject(make_fault(mock::fault_kind::token_storm, 2));
+  for (int i = 0; i < 2; ++i) {
+    const auto refused = client.get(light(3));
+    CHECK(refused.status == 429);
+    CHECK(json_string(refused.body, "/error/type") == "NOT_ENOUGH_TOKEN");
+    CHECK(json_has(refused.body, "/refillIn"));
+  }
+  CHECK(client.get(light(3)).status == 200);
+  CHECK(server->stats().tokens_charged_total == 3);
+}
+
+TEST_CASE("503 and 500 answer with Keepa's error body and cost nothing", "[faults]") {
+  auto server = started(small_universe(50));
+  http_client client(server->port());
+  server->inject(make_fault(mock::fault_kind::service_unavailable));
+  server->inject(make_fault(mock::fault_kind::internal_error));
+  const auto unavailable = client.get(light(2));
+  CHECK(unavailable.status == 503);
+  CHECK(json_int(unavailable.body, "/tokensConsumed") == 0);
+  const auto failed = client.get(light(2));
+  CHECK(failed.status == 500);
+  CHECK(json_string(failed.body, "/error/type") == "INTERNAL_SERVER_ERROR");
+  CHECK(server->stats().tokens_charged_total == 0);
+}
+
+TEST_CASE("a dropped connection gets no answer; the next connection is served", "[faults]") {
+  auto server = started(small_universe(50));
+  http_client client(server->port());
+  server->inject(make_fault(mock::fault_kind::drop_connection));
+  const auto dropped = client.get(light(2));
+  CHECK(dropped.status == 0);
+  CHECK_FALSE(dropped.transport_error.empty());
+  CHECK(client.get(light(2)).status == 200);
+  CHECK(client.connections_opened() == 2);
+  CHECK(server->stats().connections_dropped == 1);
+}
+
+TEST_CASE("truncated gzip arrives complete by Content-Length but does not inflate", "[faults]") {
+  auto server = started(small_universe(50));
+  http_client client(server->port());
+  server->inject(make_fault(mock::fault_kind::truncated_gzip));
+  const auto cut = client.get(light(5));
+  CHECK(cut.status == 200);
+  CHECK(cut.content_encoding == "gzip");
+  CHECK_THAT(cut.inflate_error, Catch::Contains("truncated"));
+  const auto whole = client.get(light(5));
+  CHECK(whole.inflate_error.empty());
+  CHECK(json_valid(whole.body));
+}
+
+TEST_CASE("malformed JSON inflates fine and fails to parse", "[faults]") {
+  auto server = started(small_universe(50));
+  http_client client(server->port());
+  server->inject(make_fault(mock::fault_kind::malformed_json));
+  const auto bad = client.get(light(5));
+  CHECK(bad.status == 200);
+  CHECK(bad.inflate_error.empty());
+  CHECK_FALSE(bad.body.empty());
+  CHECK_FALSE(json_valid(bad.body));
+}
+
+TEST_CASE("products go missing from a batch and only the ones sent are billed", "[faults]") {
+  auto server = started(small_universe(50));
+  http_client client(server->port());
+  auto f = make_fault(mock::fault_kind::missing_products);
+  f.missing = 3;
+  server->inject(f);
+  const auto short_batch = client.get(light(10));
+  REQUIRE(short_batch.status == 200);
+  CHECK(json_size(short_batch.body, "/products") == 7);
+  CHECK(json_int(short_batch.body, "/tokensConsumed") == 7);
+}
+
+TEST_CASE("a slow answer is held back while other connections are served", "[faults]") {
+  auto server = started(small_universe(50));
+  auto f = make_fault(mock::fault_kind::slow);
+  f.delay_ms = 3000;
+  f.endpoint = "product";
+  server->inject(f);
+  auto slow = std::async(std::launch::async, [port = server->port()] { return http_client(port).get(light(2)); });
+  http_client other(server->port());
+  // Wait (without a deadline) until the slow request has taken its fault.
+  while (json_int(other.get("/mock/stats").body, "/pending_faults") != 0)
+    std::this_thread::yield();
+  CHECK(other.get("/token?key=" + std::string(test_key)).status == 200);
+  CHECK(slow.wait_for(std::chrono::seconds(0)) != std::future_status::ready);
+  CHECK(slow.get().status == 200);
+}
+
+TEST_CASE("faults can be injected over HTTP, aimed at one endpoint", "[faults]") {
+  auto server = started(small_universe(50));
+  http_client client(server->port());
+  const auto injected = client.post("/mock/fault?kind=503&count=2&endpoint=deal", "");
+  REQUIRE(injected.status == 200);
+  CHECK(json_int(injected.body, "/pending_faults") == 1);
+  CHECK(client.get(light(1)).status == 200);  // /product is not the target
+  const std::string deal = "/deal?key=" + std::string(test_key) + "&selection=%7B%7D";
+  CHECK(client.get(deal).status == 503);
+  CHECK(client.get(deal).status == 503);
+  CHECK(client.get(deal).status == 200);
+  const auto unknown = client.post("/mock/fault?kind=explode", "");
+  CHECK(unknown.status == 400);
+  CHECK_THAT(unknown.body, Catch::Contains("explode") && Catch::Contains("truncated-gzip"));
+}
