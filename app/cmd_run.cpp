@@ -81,15 +81,7 @@ int run(CLI::App& cmd, const run_flags& flags) {
 }
 
 const app::command_registration registration{[](CLI::App& root) {
-  auto* cmd = root.add_subcommand(
-      "run",
-      "Run the main job.\n"
-      "  With no key, URL or replay directory: the embedded default, synthetic captured\n"
-      "  payloads replayed twice into --db (a heavy pass, then a light refresh), no network.\n"
-      "  --replay DIR: replay every captured /product response in DIR once.\n"
-      "  KEEPA_API_KEY set, or --keepa-url: the refiller against Keepa (or the mock server):\n"
-      "  walk the deal feed every --interval, new ASINs heavy, known ones light, until\n"
-      "  SIGINT/SIGTERM (or --once).");
+  auto* cmd = root.add_subcommand("run", "Run the main job: keep deals.db fresh (embedded replay by default)");
   auto flags = std::make_shared<run_flags>();
   cmd->add_option("-c,--config", flags->config_file, "TOML config file ([store] [keepa] [ingest] [feed] [replay] [analysis])")
       ->check(CLI::ExistingFile);
@@ -110,7 +102,17 @@ const app::command_registration registration{[](CLI::App& root) {
   cmd->add_flag("--once", flags->once, "live mode: one feed walk, then exit");
   cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error (default info)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
-  cmd->footer("Environment: KEEPA_API_KEY  the Keepa API key (never logged).");
+  cmd->footer(
+      "Modes:\n"
+      "  default        no key, URL or replay directory: synthetic captured payloads replayed\n"
+      "                 twice into --db (a heavy pass, then a light refresh); no network.\n"
+      "  --replay DIR   replay every captured /product response in DIR once.\n"
+      "  live           KEEPA_API_KEY set, or --keepa-url: the refiller. Walks the deal feed every\n"
+      "                 --interval; new ASINs are fetched heavy and analysed, known ones light;\n"
+      "                 the feed watermark moves only after their rows are committed. Runs until\n"
+      "                 SIGINT/SIGTERM (finishing the batch in hand) or, with --once, one walk.\n"
+      "Environment:\n"
+      "  KEEPA_API_KEY  the Keepa API key; read from here only, never logged.");
   cmd->callback([cmd, flags] {
     if (int rc = run(*cmd, *flags))
       throw CLI::RuntimeError(rc);
