@@ -9,6 +9,8 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 
 namespace {
 
@@ -27,7 +29,14 @@ int run_generate(const generate_args& args) {
   options.seed = args.seed;
   options.history_days = args.days;
   options.now = args.now;
-  const synth::universe world{options};
+  std::optional<synth::universe> made;
+  try {
+    made.emplace(options);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "generate: %s\n", e.what());
+    return 2;
+  }
+  const synth::universe& world = *made;
   std::vector<const keepa::product*> products;
   products.reserve(world.products().size());
   for (const auto& p : world.products()) products.push_back(&p);

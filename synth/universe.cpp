@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 
@@ -549,6 +550,13 @@ void create(book& b, keepa::product& p, std::size_t index, const universe_option
 
 universe::universe(const universe_options& options)
     : options_(options), now_(options.now != 0 ? options.now : default_now), state_(std::make_unique<state>()) {
+  if (options_.history_days < 0 || options_.history_days > max_history_days)
+    throw std::invalid_argument("synth::universe: history_days must be 0.." + std::to_string(max_history_days) +
+                                ", got " + std::to_string(options_.history_days));
+  if (now_ < 0 || now_ - static_cast<std::int64_t>(options_.history_days) * day - 400 * day < 0)
+    throw std::invalid_argument("synth::universe: now (Keepa minute " + std::to_string(now_) +
+                                ") must leave room for " + std::to_string(options_.history_days) +
+                                " days of history after 2011-01-01");
   sellers_.reserve(seller_pool_size + 1);
   for (std::uint32_t k = 0; k < seller_pool_size; ++k) sellers_.push_back(make_seller(options_.seed, k));
   sellers_.push_back(keepa::seller{std::string{amazon_seller_id}, "Amazon.com", 100, 1000000});

@@ -31,6 +31,11 @@ namespace synth {
 // 2026-11-01 00:00 UTC: the instant a universe is generated at when none is given.
 inline constexpr keepa::keepa_minute default_now = 8327520;
 
+// Longest history a universe generates (Keepa keeps more; three years is what the analysis reads).
+inline constexpr std::int32_t max_history_days = 3660;
+
+// Invalid options (history_days outside 0..max_history_days, a `now` too
+// early for the history) throw std::invalid_argument naming the field.
 struct universe_options {
   std::size_t products = 100;
   std::uint64_t seed = 1;

@@ -120,3 +120,19 @@ TEST_CASE("advance_to over a month sells copies and moves prices", "[synth][adva
   CHECK(u.products()[0].csv[keepa::used].size() > used_before);
   CHECK(u.advance_to(u.now() - 10) == 0);  // the clock never runs back
 }
+
+TEST_CASE("impossible options are rejected with the field named", "[synth][options]") {
+  synth::universe_options o;
+  o.products = 1;
+  o.history_days = -5;
+  CHECK_THROWS_WITH(synth::universe{o}, Catch::Contains("history_days") && Catch::Contains("-5"));
+  o.history_days = 365;
+  o.now = 1000;  // 2011-01-01 00:16: no room for a year of history
+  CHECK_THROWS_WITH(synth::universe{o}, Catch::Contains("now") && Catch::Contains("1000"));
+  o.history_days = 0;
+  o.now = 500 * 24 * 60;
+  const synth::universe fresh{o};
+  REQUIRE(fresh.products().size() == 1);
+  CHECK(fresh.products()[0].csv[keepa::sales_rank].size() == 1);  // just the first look
+  CHECK(fresh.products()[0].last_update == o.now);
+}

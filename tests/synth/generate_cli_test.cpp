@@ -61,3 +61,17 @@ TEST_CASE("generate rejects a history value other than 0 or 1", "[synth][cli]") 
   CHECK(r.exit_code != 0);
   CHECK(r.out.empty());
 }
+
+TEST_CASE("generate explains a --now too early for the history", "[synth][cli]") {
+  const std::string command = std::string{KEEPA_DEALS_BINARY} + " generate --products 1 --now 5 2>&1 >/dev/null";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string err;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) err.append(buf, n);
+  const int status = ::pclose(pipe);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  CHECK(err.find("now (Keepa minute 5)") != std::string::npos);
+}
