@@ -36,59 +36,63 @@ inline std::int32_t history_value(std::int64_t x, const context& c, const field_
 
 } // namespace
 
+namespace {
+
+// A history's numbers go to this thread's scratch buffer first, so the typed
+// history is reserved once and no number costs an allocation. False for null.
+bool read_flat(od::value& v, const context& c, const field_name& field,
+               std::vector<std::int64_t>& flat) {
+  flat.clear();
+  od::array arr;
+  if (v.get_array().get(arr)) {
+    if (is_null(v))
+      return false;
+    fail_type(c, field.str(), v, "an array of numbers");
+  }
+  for (auto element : arr) {
+    std::int64_t x;
+    if (element.get_int64().get(x)) [[unlikely]]
+      fail_element(c, fmt::format("{} element {}", field.str(), flat.size()), element,
+                   "an integer");
+    flat.push_back(x);
+  }
+  return true;
+}
+
+std::vector<std::int64_t>& scratch() {
+  thread_local std::vector<std::int64_t> flat;
+  return flat;
+}
+
+} // namespace
+
 void read_pairs(od::value& v, const context& c, const field_name& field, std::vector<point>& out) {
   out.clear();
-  od::array arr;
-  if (!v.get_array().get(arr)) {
-    thread_local std::vector<std::int64_t> flat;
-    flat.clear();
-    for (auto element : arr) {
-      std::int64_t x;
-      if (element.get_int64().get(x)) [[unlikely]]
-        fail_element(c, fmt::format("{} element {}", field.str(), flat.size()), element,
-                     "an integer");
-      flat.push_back(x);
-    }
-    if (flat.size() % 2 != 0)
-      fail(c, field.str(),
-           fmt::format("odd length {}: not a whole number of [time, value] pairs", flat.size()));
-    out.reserve(flat.size() / 2);
-    for (std::size_t i = 0; i < flat.size(); i += 2)
-      out.push_back({history_time(flat[i], c, field, i), history_value(flat[i + 1], c, field, i + 1)});
+  auto& flat = scratch();
+  if (!read_flat(v, c, field, flat))
     return;
-  }
-  if (is_null(v))
-    return;
-  fail_type(c, field.str(), v, "an array of numbers");
+  if (flat.size() % 2 != 0)
+    fail(c, field.str(),
+         fmt::format("odd length {}: not a whole number of [time, value] pairs", flat.size()));
+  out.reserve(flat.size() / 2);
+  for (std::size_t i = 0; i < flat.size(); i += 2)
+    out.push_back({history_time(flat[i], c, field, i), history_value(flat[i + 1], c, field, i + 1)});
 }
 
 void read_triples(od::value& v, const context& c, const field_name& field,
                   std::vector<shipped_point>& out) {
   out.clear();
-  od::array arr;
-  if (!v.get_array().get(arr)) {
-    thread_local std::vector<std::int64_t> flat;
-    flat.clear();
-    for (auto element : arr) {
-      std::int64_t x;
-      if (element.get_int64().get(x)) [[unlikely]]
-        fail_element(c, fmt::format("{} element {}", field.str(), flat.size()), element,
-                     "an integer");
-      flat.push_back(x);
-    }
-    if (flat.size() % 3 != 0)
-      fail(c, field.str(),
-           fmt::format("length {} is not a multiple of 3: not whole [time, price, shipping] triples",
-                       flat.size()));
-    out.reserve(flat.size() / 3);
-    for (std::size_t i = 0; i < flat.size(); i += 3)
-      out.push_back({history_time(flat[i], c, field, i), history_value(flat[i + 1], c, field, i + 1),
-                     history_value(flat[i + 2], c, field, i + 2)});
+  auto& flat = scratch();
+  if (!read_flat(v, c, field, flat))
     return;
-  }
-  if (is_null(v))
-    return;
-  fail_type(c, field.str(), v, "an array of numbers");
+  if (flat.size() % 3 != 0)
+    fail(c, field.str(),
+         fmt::format("length {} is not a multiple of 3: not whole [time, price, shipping] triples",
+                     flat.size()));
+  out.reserve(flat.size() / 3);
+  for (std::size_t i = 0; i < flat.size(); i += 3)
+    out.push_back({history_time(flat[i], c, field, i), history_value(flat[i + 1], c, field, i + 1),
+                   history_value(flat[i + 2], c, field, i + 2)});
 }
 
 } // namespace detail
