@@ -191,11 +191,23 @@ public:
     }
     auto& stream = conn->lowest();
     boost::system::error_code ec;
-    tcp::resolver resolver(io);
+    auto resolver = std::make_shared<tcp::resolver>(io);
     const auto override_it = options.resolve_overrides.find(u.host);
     const std::string& host = override_it == options.resolve_overrides.end() ? u.host : override_it->second;
-    auto endpoints = co_await resolver.async_resolve(host, std::to_string(u.port),
+    // The resolver has no expiry of its own: a timer cancels it.
+    auto resolve_timer = std::make_shared<asio::steady_timer>(io, options.connect_timeout);
+    auto resolve_timed_out = std::make_shared<bool>(false);
+    resolve_timer->async_wait([resolver, resolve_timed_out](const boost::system::error_code& e) {
+      if (!e) {
+        *resolve_timed_out = true;
+        resolver->cancel();
+      }
+    });
+    auto endpoints = co_await resolver->async_resolve(host, std::to_string(u.port),
                                                      asio::redirect_error(asio::use_awaitable, ec));
+    resolve_timer->cancel();
+    if (ec && *resolve_timed_out)
+      throw exchange_failure{{error_kind::timeout, where + ": resolving " + host + " timed out"}};
     if (ec)
       throw exchange_failure{{error_kind::resolve, where + ": resolve " + host + ": " + ec.message()}};
     stream.expires_after(options.connect_timeout);
@@ -288,10 +300,11 @@ public:
   }
 
   client_options options;
-  // Declared before everything that holds sockets, so it is destroyed last.
+  ssl::context tls_ctx{ssl::context::tls_client};
+  // Declared before everything that holds sockets (and after the TLS context
+  // their streams use), so the sockets in pending coroutines go first.
   asio::io_context io;
   asio::executor_work_guard<asio::io_context::executor_type> work;
-  ssl::context tls_ctx{ssl::context::tls_client};
   std::mutex pool_mutex;
   std::unordered_map<std::string, std::vector<std::unique_ptr<connection>>> idle;
   std::atomic<std::uint64_t> opened{0};

@@ -219,3 +219,25 @@ TEST_CASE("a pooled connection the server closed is replaced and the request sen
   CHECK(srv.connections_accepted() == 2);
   CHECK(srv.requests().size() == 3);
 }
+
+TEST_CASE("two I/O threads share the pool safely under concurrent requests", "[net]") {
+  loopback::server srv([](const loopback::received& r) { return json(r.target); });
+  net::client_options opts;
+  opts.io_threads = 2;
+  opts.max_idle_per_origin = 3;
+  net::http_client client(opts);
+  for (int round = 0; round < 5; ++round) {
+    std::vector<std::future<net::response>> pending;
+    for (int i = 0; i < 8; ++i) {
+      net::request req;
+      req.url = srv.base_url() + "/r" + std::to_string(round) + "-" + std::to_string(i);
+      pending.push_back(client.send(req));
+    }
+    for (int i = 0; i < 8; ++i)
+      CHECK(pending[i].get().body == "/r" + std::to_string(round) + "-" + std::to_string(i));
+  }
+  // At most 3 idle connections are kept between rounds; the rest are new.
+  CHECK(srv.connections_accepted() >= 8);
+  CHECK(srv.connections_accepted() <= 8 + 4 * 5);
+  CHECK(srv.requests().size() == 40);
+}
