@@ -4,6 +4,7 @@
 #include "synth/json_writer.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 namespace synth {
@@ -49,26 +50,55 @@ void int_array(json_writer& w, const Range& values) {
   w.raw(']');
 }
 
+// Histories are most of a response: numbers go through a stack buffer that
+// is appended in chunks, not one append per number.
+class chunked_numbers {
+public:
+  explicit chunked_numbers(json_writer& w) : w_(w) {}
+  ~chunked_numbers() { flush(); }
+  void comma() { *at_++ = ','; }
+  void number(std::int32_t v) {
+    if (end_ - at_ < 16) flush();
+    at_ = std::to_chars(at_, end_, v).ptr;
+  }
+  void flush() {
+    w_.raw(std::string_view{buf_, static_cast<std::size_t>(at_ - buf_)});
+    at_ = buf_;
+  }
+
+private:
+  json_writer& w_;
+  char buf_[8192];
+  char* at_ = buf_;
+  char* const end_ = buf_ + sizeof buf_;
+};
+
 void points(json_writer& w, const std::vector<keepa::point>& series) {
   w.raw('[');
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    if (i) w.raw(',');
-    w.number(std::int64_t{series[i].t});
-    w.raw(',');
-    w.number(std::int64_t{series[i].value});
+  {
+    chunked_numbers out(w);
+    for (std::size_t i = 0; i < series.size(); ++i) {
+      if (i) out.comma();
+      out.number(series[i].t);
+      out.comma();
+      out.number(series[i].value);
+    }
   }
   w.raw(']');
 }
 
 void triples(json_writer& w, const std::vector<keepa::shipped_point>& series) {
   w.raw('[');
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    if (i) w.raw(',');
-    w.number(std::int64_t{series[i].t});
-    w.raw(',');
-    w.number(std::int64_t{series[i].price});
-    w.raw(',');
-    w.number(std::int64_t{series[i].shipping});
+  {
+    chunked_numbers out(w);
+    for (std::size_t i = 0; i < series.size(); ++i) {
+      if (i) out.comma();
+      out.number(series[i].t);
+      out.comma();
+      out.number(series[i].price);
+      out.comma();
+      out.number(series[i].shipping);
+    }
   }
   w.raw(']');
 }
