@@ -1,0 +1,115 @@
+// The real binary's live mode against the real mock Keepa server over
+// loopback: the first walk of the deal feed analyses every deal heavy, a walk
+// after the clock moved refreshes known deals light, and the mock's own meter
+// shows what each cost.
+#include "mock/mock_server.hpp"
+#include "storage/deal_store.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+constexpr const char* test_key = "k3y-that-must-never-be-logged";
+
+struct process_result {
+  int exit_code = -1;
+  std::string out;
+};
+
+process_result run_binary(const std::string& args) {
+  // stderr (the log) comes along, so tests can grep it for the key.
+  const std::string command = "KEEPA_API_KEY=" + std::string(test_key) + " " + KEEPA_DEALS_BINARY + " " + args + " 2>&1";
+  process_result r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  while (auto n = std::fread(buffer, 1, sizeof buffer, pipe))
+    r.out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+struct temp_dir {
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("kd-e2e-" + std::to_string(::getpid()));
+  temp_dir() { std::filesystem::create_directories(path); }
+  ~temp_dir() { std::filesystem::remove_all(path); }
+};
+
+} // namespace
+
+TEST_CASE("live refill: new deals go heavy, known deals go light at one token each, watermark after commit") {
+  mock::server_options options;
+  options.universe_products = 400;
+  options.seed = 11;
+  options.token_rate = 20;
+  options.initial_tokens = 1'000'000;  // this test is about what is charged, not about waiting
+  options.simulated_clock = true;
+  mock::mock_server server{options};
+  server.start();
+  temp_dir dir;
+  const auto db = dir.path / "deals.db";
+  const std::string args = "run --once --keepa-url http://127.0.0.1:" + std::to_string(server.port()) +
+                           " --db " + db.string();
+
+  auto first = run_binary(args);
+  INFO(first.out);
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.find(test_key) == std::string::npos);
+  const auto after_first = server.stats();
+  std::int64_t stored = 0;
+  std::string watermark;
+  {
+    storage::deal_store store{db};
+    stored = store.deal_count();
+    watermark = store.state("refiller.watermark").value_or("");
+  }
+  REQUIRE(stored > 0);
+  CHECK_FALSE(watermark.empty());
+  const auto heavy_tokens = after_first.tokens_charged.at("product");
+  CHECK(heavy_tokens >= 6 * stored);  // offers=20 costs at least 6 a product
+  CHECK(after_first.tokens_charged.at("deal") % 5 == 0);
+
+  // Half a day later prices have moved and the feed lists changed products again.
+  server.advance(std::chrono::hours(12));
+  auto second = run_binary(args);
+  REQUIRE(second.exit_code == 0);
+  CHECK(second.out.find(test_key) == std::string::npos);
+  const auto after_second = server.stats();
+  const auto second_tokens = after_second.tokens_charged.at("product") - heavy_tokens;
+  INFO(second.out);
+  {
+    storage::deal_store store{db};
+    CHECK(store.state("refiller.watermark").value_or("") > watermark);
+    CHECK(store.deal_count() >= stored);
+  }
+  // The line the job prints: "... N known deals refreshed for T tokens".
+  const auto refreshed_at = second.out.find(" known deals refreshed for ");
+  REQUIRE(refreshed_at != std::string::npos);
+  const auto line_start = second.out.rfind('\n', refreshed_at) + 1;
+  const auto known = std::stoll(second.out.substr(second.out.find("; ", line_start) + 2));
+  const auto light_tokens = std::stoll(second.out.substr(refreshed_at + 27));
+  CHECK(known > 0);
+  CHECK(light_tokens == known);
+  CHECK(second_tokens < heavy_tokens);
+  server.stop();
+}
+
+TEST_CASE("live refill against an unreachable server fails clearly and moves nothing") {
+  temp_dir dir;
+  const auto db = dir.path / "deals.db";
+  // Port 9 on loopback: nothing listens there.
+  auto r = run_binary("run --once --keepa-url http://127.0.0.1:9 --db " + db.string());
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("127.0.0.1:9") != std::string::npos);  // the error names where
+  CHECK(r.out.find(test_key) == std::string::npos);
+  storage::deal_store store{db};
+  CHECK(store.deal_count() == 0);
+  CHECK_FALSE(store.state("refiller.watermark"));
+}
