@@ -6,7 +6,8 @@
 // the HTTP client's I/O thread (keep it short; an actor turns it into a
 // message to itself), or through a std::future for tests, benchmarks and
 // commands. Retry waits are timers on that I/O thread, never sleeps, so a
-// 429 that waits minutes blocks no one.
+// 429 that waits minutes blocks no one. A request with bad parameters (say
+// 101 ASINs) is refused at once: its callback runs before the call returns.
 #pragma once
 
 #include "keepa/client_query.hpp"
