@@ -14,6 +14,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -28,6 +29,7 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 constexpr auto idle_timeout = std::chrono::seconds(60);
+constexpr auto drain_timeout = std::chrono::seconds(5);
 constexpr std::uint32_t header_limit = 16 * 1024;
 constexpr std::string_view loopback = "127.0.0.1";
 
@@ -110,9 +112,29 @@ private:
   }
 
   void on_write(beast::error_code ec, std::size_t) {
-    if (ec || !response_.keep_alive())
+    if (ec)
       return close();
+    if (!response_.keep_alive())
+      return finish();
     read();
+  }
+
+  // Closing with unread request bytes would reset the connection and could
+  // destroy the answer just sent (a refused oversized body): say we are done,
+  // then drain what the client still sends until it closes or times out.
+  void finish() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(drain_timeout);
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(asio::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec)
+        return self->close();
+      self->drain();
+    });
   }
 
   // Answers a request the parser rejected, then closes: the stream is unusable.
@@ -134,6 +156,7 @@ private:
   beast::tcp_stream stream_;
   asio::steady_timer timer_;
   beast::flat_buffer buffer_;
+  std::array<char, 4096> drain_buffer_{};
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
   keepa_service& service_;

@@ -124,3 +124,15 @@ TEST_CASE("GET /mock/stats reports the counters as JSON", "[wire]") {
   CHECK(json_int(stats.body, "/requests_total") == 2);
   CHECK(json_int(stats.body, "/tokens_left") == 60 * 20 - 4);
 }
+
+TEST_CASE("a request body over the limit is refused with 413, not read on", "[wire]") {
+  auto options = small_universe(10);
+  options.body_limit = 1000;
+  auto server = started(options);
+  http_client client(server->port());
+  const auto refused = client.post("/deal?key=" + std::string(test_key), std::string(5000, ' '));
+  CHECK(refused.status == 413);
+  CHECK_THAT(refused.body, Catch::Contains("1000 bytes"));
+  CHECK_FALSE(refused.keep_alive);
+  CHECK(client.get("/token?key=" + std::string(test_key)).status == 200);  // on a new connection
+}
