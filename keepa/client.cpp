@@ -85,8 +85,9 @@ public:
 
   template <class P>
   void retry_later(std::shared_ptr<call_state<P>> st, const std::string& reason) {
+    // Only back-off failures count against max_attempts; 429 waits have their own limit.
     const int max = std::max(1, config.retry.max_attempts);
-    if (st->attempts >= max) {
+    if (st->backoffs + 1 >= max) {
       fail(st, client_error::cause::out_of_retries,
            fmt::format("{}: gave up after {} attempts; last failure: {}", st->source, st->attempts, reason));
       return;
@@ -94,7 +95,7 @@ public:
     ++st->backoffs;
     const auto delay = backoff_delay(st->backoffs, config.retry.backoff_cap);
     spdlog::warn("keepa: {} failed ({}); retry {} of {} in {} ms", st->source, scrub(reason),
-                 st->attempts, max - 1, delay.count());
+                 st->backoffs, max - 1, delay.count());
     http.run_after(delay, [this, st] { attempt(st); });
   }
 

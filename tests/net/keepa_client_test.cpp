@@ -249,6 +249,17 @@ TEST_CASE("each fault is retried and the request then succeeds", "[keepa][retry]
   CHECK(logs.text().find("retry 1 of 4") != std::string::npos);
 }
 
+TEST_CASE("429 waits do not use up the back-off attempts", "[keepa][retry]") {
+  const auto storm = status(429, error_body(429, "NOT_ENOUGH_TOKEN", "Not enough token", 0));
+  script s{{storm, storm, storm, status(503, "{}"), status(503, "{}"), ok("{" + envelope_json() + "}")}};
+  loopback::server srv(s.handler());
+  auto config = config_for(srv);
+  config.retry.max_attempts = 3;  // three back-off failures would give up; two do not
+  config.retry.token_wait_margin = 0ms;
+  keepa::client client(config);
+  CHECK(client.tokens().get().attempts == 6);
+}
+
 TEST_CASE("a request that keeps failing gives up after max_attempts", "[keepa][retry]") {
   loopback::server srv([](const loopback::received&) { return status(503, "{}"); });
   auto config = config_for(srv);
