@@ -83,15 +83,12 @@ struct book {
   }
 };
 
+// Amazon seller ids look like "A2D7JKJIGBZO3G": 'A' and 13 of [A-Z0-9].
 std::string seller_id_for(std::uint64_t seed, std::uint32_t k) {
   static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  std::uint64_t h = derive_seed(seed ^ 0x5E11E55ull, k);
+  rng r(derive_seed(seed ^ 0x1D5E11E5ull, k));
   std::string id = "A";
-  for (int i = 0; i < 13; ++i) {
-    id += alphabet[h % alphabet.size()];
-    h /= alphabet.size();
-    if (h < alphabet.size()) h = splitmix64(h + static_cast<std::uint64_t>(i) + k);
-  }
+  for (int i = 0; i < 13; ++i) id += alphabet[r.below(static_cast<std::uint32_t>(alphabet.size()))];
   return id;
 }
 
@@ -109,7 +106,8 @@ keepa::seller make_seller(std::uint64_t seed, std::uint32_t k) {
   return s;
 }
 
-// Everything a book needs to print itself into a keepa::product.
+// Runs one book's market events in time order and records what Keepa would
+// see of them (changes only) into the book's keepa::product.
 class simulator {
 public:
   simulator(book& b, keepa::product& p) : b_(b), p_(p) {}

@@ -136,3 +136,21 @@ TEST_CASE("impossible options are rejected with the field named", "[synth][optio
   CHECK(fresh.products()[0].csv[keepa::sales_rank].size() == 1);  // just the first look
   CHECK(fresh.products()[0].last_update == o.now);
 }
+
+TEST_CASE("sellers have unique Amazon-style ids and plausible ratings", "[synth][catalog]") {
+  const auto u = make(1, 12, 10);
+  std::set<std::string> ids;
+  for (const auto& s : u.sellers()) {
+    INFO(s.seller_id);
+    CHECK(s.seller_id.size() >= 13);
+    CHECK(s.seller_id.front() == 'A');
+    CHECK(ids.insert(s.seller_id).second);
+    CHECK(s.current_rating >= 0);
+    CHECK(s.current_rating <= 100);
+    CHECK(s.current_rating_count > 0);
+    CHECK_FALSE(s.name.empty());
+    CHECK(u.find_seller(s.seller_id) == &s);
+  }
+  CHECK(u.find_seller("ANOSUCHSELLER1") == nullptr);
+  CHECK(make(1, 13, 10).sellers().front().seller_id != u.sellers().front().seller_id);
+}
