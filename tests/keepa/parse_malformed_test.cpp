@@ -45,7 +45,8 @@ TEST_CASE("bad JSON syntax is reported on the body") {
   check_product_error("[1, 2]", {"", "body", "expected a JSON object"});
 }
 
-TEST_CASE("text after the root object is an error") {
+TEST_CASE("text after the root object is an error, whitespace is not") {
+  CHECK_NOTHROW(keepa::parse_product_response("  {\"products\": []}\n\r\n\t ", "whitespace"));
   check_product_error(R"({"products": []} {"products": []})", {"", "body", ""});
   check_product_error(R"({"products": []}})", {"", "body", ""});
 }
