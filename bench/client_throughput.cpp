@@ -4,7 +4,7 @@
 // client alone: one captured mock answer, pre-gzipped, replayed by a minimal
 // loopback server, so the mock's render and gzip leave the figure.
 //
-//   build-*/bench/bench_client_throughput [seconds-per-run=5] [universe=2000]
+//   build-*/bench/bench_client_throughput [seconds-per-run=5] [universe=2000] [mock-threads=1]
 #include "keepa/client.hpp"
 #include "mock/mock_server.hpp"
 #include "net/gzip.hpp"
@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
   options.universe_products = universe;
   options.seed = 7;
   options.token_rate = 100'000'000;  // billing runs, but never throttles the figure
-  options.threads = 1;
+  options.threads = argc > 3 ? static_cast<std::size_t>(std::atoll(argv[3])) : 1;
   mock::mock_server server(options);
   server.start();
 
