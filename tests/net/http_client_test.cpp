@@ -100,7 +100,7 @@ TEST_CASE("a server that closes after each answer gets a new connection each tim
 TEST_CASE("concurrent requests open parallel connections and all complete", "[net]") {
   loopback::server srv([](const loopback::received& r) {
     auto reply = json(r.target);
-    reply.delay = 20ms;
+    reply.delay = 500ms;  // all four are sent long before the first answer frees a connection
     return reply;
   });
   net::http_client client;
