@@ -38,7 +38,7 @@ const app::command_registration registration{[](CLI::App& root) {
   auto* cmd = root.add_subcommand(
       "mock-server", "Run a mock Keepa API on 127.0.0.1 that answers from a synthetic universe and bills like Keepa");
   auto options = std::make_shared<mock::server_options>();
-  cmd->add_option("--port", options->port, "TCP port on 127.0.0.1; 0 picks a free one")->required();
+  cmd->add_option("--port", options->port, "TCP port on 127.0.0.1; 0 picks a free one")->capture_default_str();
   cmd->add_option("--universe", options->universe_products, "number of synthetic products")->capture_default_str();
   cmd->add_option("--seed", options->seed, "seed of the synthetic universe")->capture_default_str();
   cmd->add_option("--token-rate", options->token_rate, "tokens refilled per minute")->capture_default_str();

@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace mock_test;
 
 TEST_CASE("answers are gzip on the wire and carry every envelope field", "[wire]") {
@@ -135,4 +139,26 @@ TEST_CASE("a request body over the limit is refused with 413, not read on", "[wi
   CHECK_THAT(refused.body, Catch::Contains("1000 bytes"));
   CHECK_FALSE(refused.keep_alive);
   CHECK(client.get("/token?key=" + std::string(test_key)).status == 200);  // on a new connection
+}
+
+TEST_CASE("four connections at once on two I/O threads are all answered and billed exactly", "[wire]") {
+  auto options = small_universe(60);
+  options.threads = 2;
+  auto server = started(options);
+  std::vector<std::thread> clients;
+  std::atomic<int> ok{0};
+  for (int c = 0; c < 4; ++c)
+    clients.emplace_back([&, c] {
+      http_client client(server->port());
+      for (int i = 0; i < 20; ++i)
+        ok += client.get(product_target(asin_list(static_cast<std::size_t>(c) * 10, 5), "stats=30&history=0")).status == 200;
+    });
+  for (auto& t : clients)
+    t.join();
+  CHECK(ok == 80);
+  const auto stats = server->stats();
+  CHECK(stats.tokens_charged_total == 80 * 5);
+  CHECK(stats.responses_by_status.at(200) == 80);
+  CHECK(stats.connections_accepted == 4);
+  CHECK(stats.tokens_left == 60 * 20 - 400);
 }
