@@ -61,8 +61,8 @@ bool listed_in(const keepa::deal& deal, std::int64_t category) {
          std::find(deal.categories.begin(), deal.categories.end(), category) != deal.categories.end();
 }
 
-bool matches(const keepa::deal& deal, const deal_selection& s) {
-  if (!in_feed(deal, s.price_type))
+bool matches(const keepa::deal& deal, const deal_selection& s, keepa::keepa_minute now) {
+  if (!in_feed(deal, s.price_type, now))
     return false;
   if (!s.include_categories.empty() &&
       std::none_of(s.include_categories.begin(), s.include_categories.end(),
@@ -180,7 +180,9 @@ std::optional<std::int64_t> drop_percent(const keepa::deal& deal, int date_range
   return deal.delta_percent[date_range][price_type];
 }
 
-bool in_feed(const keepa::deal& deal, int price_type) {
+bool in_feed(const keepa::deal& deal, int price_type, keepa::keepa_minute now) {
+  if (now - deal.last_update > feed_window_minutes)
+    return false;
   constexpr int ninety_days = 3;
   const std::int64_t current = deal.current[price_type];
   const std::int64_t average = deal.avg[ninety_days][price_type];
@@ -188,10 +190,11 @@ bool in_feed(const keepa::deal& deal, int price_type) {
   return current >= 0 && average > 0 && (average - current) * 100 >= feed_min_drop_percent * average;
 }
 
-std::vector<const keepa::deal*> select_deals(std::span<const keepa::deal> candidates, const deal_selection& s) {
+std::vector<const keepa::deal*> select_deals(std::span<const keepa::deal> candidates, const deal_selection& s,
+                                             keepa::keepa_minute now) {
   std::vector<std::pair<std::int64_t, const keepa::deal*>> keyed;
   for (const keepa::deal& deal : candidates)
-    if (matches(deal, s))
+    if (matches(deal, s, now))
       keyed.emplace_back(sort_key(deal, s), &deal);
   // Age is not invertible in Keepa; the other sorts invert when negative.
   const bool inverted = s.sort_type < 0 && s.sort_type != -1;

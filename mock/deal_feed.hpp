@@ -38,18 +38,21 @@ deal_selection parse_selection(std::string_view json);
 
 inline constexpr int feed_min_drop_percent = 10;  // under the 90-day average
 inline constexpr std::size_t feed_max_results = 10'000;
+inline constexpr keepa::keepa_minute feed_window_minutes = 12 * 60;  // Keepa's feed holds the last 12 hours
 
 // The drop of the current value below the date range's average, in cents and
 // in percent of the average (positive for a drop); nullopt when either is unknown.
 std::optional<std::int64_t> drop_cents(const keepa::deal& deal, int date_range, int price_type);
 std::optional<std::int64_t> drop_percent(const keepa::deal& deal, int date_range, int price_type);
 
-// Whether the deal belongs in the feed at all: its current value of the
-// price type at least 10 % under its 90-day average.
-bool in_feed(const keepa::deal& deal, int price_type);
+// Whether the deal belongs in the feed at all at `now`: updated within the
+// last 12 hours, its current value of the price type at least 10 % under its
+// 90-day average.
+bool in_feed(const keepa::deal& deal, int price_type, keepa::keepa_minute now);
 
 // Every candidate in the feed that matches the selection, sorted; not paged.
-std::vector<const keepa::deal*> select_deals(std::span<const keepa::deal> candidates, const deal_selection& selection);
+std::vector<const keepa::deal*> select_deals(std::span<const keepa::deal> candidates, const deal_selection& selection,
+                                             keepa::keepa_minute now);
 
 // The selection's page of up to 150 out of the sorted matches.
 std::span<const keepa::deal* const> page_of(const std::vector<const keepa::deal*>& matches, std::int64_t page);

@@ -6,6 +6,7 @@
 #include "mock/deal_feed.hpp"
 #include "mock/envelope_json.hpp"
 #include "mock/fault_queue.hpp"
+#include "mock/history_window.hpp"
 #include "mock/product_billing.hpp"
 #include "mock/query.hpp"
 #include "mock/replay_store.hpp"
@@ -271,18 +272,25 @@ struct keepa_service::state {
       if (const keepa::product* p = universe->find(asin))
         found.push_back(p);
     found.resize(found.size() - std::min(missing, found.size()));
-    // Keepa returns at most `offers` offers; copy only the products that hold more.
+    for (const keepa::product* p : found)  // billed on the whole product, before the answer is cut
+      bill(p->asin, facts_of(*p));
+    // Keepa returns at most `offers` offers and, with days=N, N days of
+    // history; copy only the products the answer must cut.
+    const keepa::keepa_minute history_cutoff = now - request.days * 24 * 60;
     std::vector<keepa::product> trimmed;
     trimmed.reserve(found.size());
     for (const keepa::product*& p : found) {
-      if (request.offers > 0 && p->offers.size() > static_cast<std::size_t>(request.offers)) {
-        trimmed.push_back(*p);
-        trimmed.back().offers.resize(static_cast<std::size_t>(request.offers));
-        p = &trimmed.back();
-      }
+      const bool cut_offers = request.offers > 0 && p->offers.size() > static_cast<std::size_t>(request.offers);
+      const bool cut_days = request.history && request.days > 0 && has_history_before(*p, history_cutoff);
+      if (!cut_offers && !cut_days)
+        continue;
+      keepa::product& copy = trimmed.emplace_back(*p);
+      if (cut_offers)
+        copy.offers.resize(static_cast<std::size_t>(request.offers));
+      if (cut_days)
+        keep_history_since(copy, history_cutoff);
+      p = &copy;
     }
-    for (const keepa::product* p : found)
-      bill(p->asin, facts_of(*p));
     consumed = keepa::product_cost(request, outcomes);
     charge("product", consumed);
     synth::render_options render;
@@ -311,7 +319,7 @@ struct keepa_service::state {
              (page ? *page : std::string(R"({"dr":[],"categoryIds":[],"categoryNames":[],"categoryCount":[]})")) + "}";
     }
     move_universe(minute_of(now_ms));
-    const auto matches = select_deals(current_feed(), selection);
+    const auto matches = select_deals(current_feed(), selection, universe->now());
     std::vector<keepa::deal> page;
     for (const keepa::deal* d : page_of(matches, selection.page))
       page.push_back(*d);

@@ -83,18 +83,20 @@ std::vector<digest> all_pages(http_client& client, int sort, const std::string& 
 
 } // namespace
 
-TEST_CASE("the feed lists only books at least 10% under their 90-day used average, paged by 150", "[deal]") {
+TEST_CASE("the feed lists only books updated within 12 hours and at least 10% under their 90-day used average, paged by 150", "[deal]") {
   auto server = started(small_universe(600));
   http_client client(server->port());
   int pages = 0;
   const auto all = all_pages(client, 4, "", &pages);
   REQUIRE(all.size() > 150);  // enough for a second page
   CHECK(pages == static_cast<int>(all.size() / 150 + 1));
+  const auto now = keepa::to_keepa_minute(server->now_ms() / 1000);
   std::set<std::string> distinct;
   for (const auto& d : all) {
     distinct.insert(d.asin);
     REQUIRE(d.used >= 0);
     CHECK((d.avg90_used - d.used) * 100 >= 10 * d.avg90_used);
+    CHECK(now - d.last_update <= 12 * 60);  // the feed holds the last 12 hours
   }
   CHECK(distinct.size() == all.size());
   CHECK(server->stats().tokens_charged.at("deal") == 5 * pages);

@@ -4,6 +4,8 @@
 #include "json_probe.hpp"
 #include "test_support.hpp"
 
+#include "keepa/product.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -161,4 +163,32 @@ TEST_CASE("four connections at once on two I/O threads are all answered and bill
   CHECK(stats.responses_by_status.at(200) == 80);
   CHECK(stats.connections_accepted == 4);
   CHECK(stats.tokens_left == 60 * 20 - 400);
+}
+
+TEST_CASE("days=N limits every history in the answer to the last N days, at no extra cost", "[wire]") {
+  auto server = started(small_universe(30));
+  http_client client(server->port());
+  const auto now = keepa::to_keepa_minute(server->now_ms() / 1000);
+  const auto cutoff = now - 30 * 24 * 60;
+  auto earliest_point = [](const std::string& body) {
+    const json_doc doc(body);
+    std::int64_t earliest = INT64_MAX;
+    for (int type : {keepa::used, keepa::sales_rank, keepa::count_used}) {
+      const std::string series = "/products/0/csv/" + std::to_string(type);
+      if (!doc.has(series + "/0"))
+        continue;
+      earliest = std::min(earliest, doc.integers(series)[0]);
+    }
+    for (std::size_t i = 0; i < doc.size("/products/0/offers"); ++i)
+      if (doc.has("/products/0/offers/" + std::to_string(i) + "/offerCSV/0"))
+        earliest = std::min(earliest, doc.integer("/products/0/offers/" + std::to_string(i) + "/offerCSV/0"));
+    return earliest;
+  };
+  const auto full = client.get(product_target(asin_list(0, 1), "offers=20"));
+  const auto recent = client.get(product_target(asin_list(0, 1), "offers=20&days=30"));
+  REQUIRE(full.status == 200);
+  REQUIRE(recent.status == 200);
+  CHECK(earliest_point(full.body) < cutoff);
+  CHECK(earliest_point(recent.body) >= cutoff);
+  CHECK(recent.body.size() < full.body.size());
 }
