@@ -245,7 +245,7 @@ void mock_server::stop() {
 
 std::uint16_t mock_server::port() const { return impl_->port; }
 server_stats mock_server::stats() const { return impl_->service.stats(); }
-std::string mock_server::stats_json() const { return impl_->service.stats_json(); }
+std::string mock_server::stats_json() const { return mock::stats_json(impl_->service.stats()); }
 void mock_server::advance(std::chrono::milliseconds by) { impl_->service.advance(by); }
 std::int64_t mock_server::now_ms() const { return impl_->service.now_ms(); }
 void mock_server::inject(const fault& f) { impl_->service.inject(f); }

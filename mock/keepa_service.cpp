@@ -3,6 +3,7 @@
 #include "mock/keepa_service.hpp"
 
 #include "keepa/pricing.hpp"
+#include "mock/control_endpoints.hpp"
 #include "mock/deal_feed.hpp"
 #include "mock/envelope_json.hpp"
 #include "mock/fault_queue.hpp"
@@ -37,21 +38,6 @@ keepa::keepa_minute minute_of(std::int64_t unix_ms) { return keepa::to_keepa_min
 std::int32_t clamp32(std::int64_t v) {
   return static_cast<std::int32_t>(
       std::clamp<std::int64_t>(v, std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()));
-}
-
-std::string json_quote(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 bool valid_asin(std::string_view asin) {
@@ -418,7 +404,12 @@ struct keepa_service::state {
     bucket.catch_up(now_ms);
     server_stats s = counters;
     s.tokens_left = bucket.balance();
+    s.refill_rate = bucket.rate();
     s.clock_ms = now_ms;
+    s.simulated_clock = clock.simulated();
+    s.pending_faults = faults.size();
+    s.universe_products = universe ? universe->products().size() : 0;
+    s.replayed_products = replay ? replay->product_count() : 0;
     return s;
   }
 };
@@ -428,59 +419,8 @@ keepa_service::~keepa_service() = default;
 
 reply keepa_service::handle(std::string_view method, std::string_view target, std::string_view body) {
   const auto started = steady::now();
-  if (target.starts_with("/mock/")) {
-    reply r;
-    r.gzip = false;
-    try {
-      const query q = parse_target(target);
-      if (q.path == "/mock/stats" && method == "GET") {
-        r.body = stats_json();
-      } else if (q.path == "/mock/advance" && method == "POST") {
-        const std::int64_t ms = q.integer("ms", 0, 0, std::numeric_limits<std::int32_t>::max()) +
-                                q.integer("seconds", 0, 0, 100'000'000) * 1000 +
-                                q.integer("minutes", 0, 0, 10'000'000) * 60'000 +
-                                q.integer("hours", 0, 0, 1'000'000) * 3'600'000 +
-                                q.integer("days", 0, 0, 100'000) * 86'400'000;
-        if (ms == 0)
-          throw invalid_parameter("POST /mock/advance needs minutes=N (or ms, seconds, hours, days) above 0");
-        advance(std::chrono::milliseconds(ms));
-        r.body = "{\"clock_ms\":" + std::to_string(now_ms()) + "}";
-      } else if (q.path == "/mock/fault" && method == "POST") {
-        const std::string* kind_name = q.find("kind");
-        if (!kind_name)
-          throw invalid_parameter("POST /mock/fault needs kind=storm|503|500|slow|drop|truncated-gzip|malformed-json|missing-products");
-        const auto kind = fault_kind_from_name(*kind_name);
-        if (!kind)
-          throw invalid_parameter("unknown fault kind '" + *kind_name +
-                                  "'; use storm, 503, 500, slow, drop, truncated-gzip, malformed-json or missing-products");
-        fault f;
-        f.kind = *kind;
-        f.count = static_cast<int>(q.integer("count", 1, 1, 1'000'000));
-        f.delay_ms = static_cast<int>(q.integer("delay_ms", 0, 0, 600'000));
-        f.missing = static_cast<int>(q.integer("missing", 1, 1, 100));
-        if (const std::string* endpoint = q.find("endpoint"))
-          f.endpoint = *endpoint;
-        inject(f);
-        std::lock_guard lock(state_->mutex);
-        r.body = "{\"pending_faults\":" + std::to_string(state_->faults.size()) + "}";
-      } else if (q.path == "/mock/fault" && method == "DELETE") {
-        clear_faults();
-        r.body = "{\"pending_faults\":0}";
-      } else {
-        r.status = 404;
-        r.body = "{\"error\":" + json_quote(std::string(method) + " " + q.path +
-                                            " is not a control endpoint: GET /mock/stats, POST /mock/advance, "
-                                            "POST or DELETE /mock/fault") + "}";
-      }
-    } catch (const std::logic_error& e) {  // invalid_argument, or advancing a real clock
-      r.status = dynamic_cast<const std::invalid_argument*>(&e) ? 400 : 409;
-      r.body = "{\"error\":" + json_quote(e.what()) + "}";
-    } catch (const request_error& e) {
-      r.status = 400;
-      r.body = "{\"error\":" + json_quote(e.what()) + "}";
-    }
-    return r;
-  }
+  if (target.starts_with("/mock/"))
+    return handle_control(*this, method, target);
   std::lock_guard lock(state_->mutex);
   return state_->answer(method, target, body, started);
 }
@@ -488,33 +428,6 @@ reply keepa_service::handle(std::string_view method, std::string_view target, st
 server_stats keepa_service::stats() const {
   std::lock_guard lock(state_->mutex);
   return state_->snapshot();
-}
-
-std::string keepa_service::stats_json() const {
-  std::lock_guard lock(state_->mutex);
-  const server_stats s = state_->snapshot();
-  std::string out = "{\"tokens_charged_total\":" + std::to_string(s.tokens_charged_total) + ",\"tokens_charged\":{";
-  bool first = true;
-  for (const auto& [kind, tokens] : s.tokens_charged) {
-    out += (first ? "" : ",") + json_quote(kind) + ":" + std::to_string(tokens);
-    first = false;
-  }
-  out += "},\"requests_total\":" + std::to_string(s.requests_total) + ",\"responses_by_status\":{";
-  first = true;
-  for (const auto& [status, count] : s.responses_by_status) {
-    out += (first ? "\"" : ",\"") + std::to_string(status) + "\":" + std::to_string(count);
-    first = false;
-  }
-  out += "},\"connections_accepted\":" + std::to_string(s.connections_accepted);
-  out += ",\"connections_dropped\":" + std::to_string(s.connections_dropped);
-  out += ",\"tokens_left\":" + std::to_string(s.tokens_left);
-  out += ",\"refill_rate\":" + std::to_string(state_->bucket.rate());
-  out += ",\"clock_ms\":" + std::to_string(s.clock_ms);
-  out += std::string(",\"simulated_clock\":") + (state_->clock.simulated() ? "true" : "false");
-  out += ",\"pending_faults\":" + std::to_string(state_->faults.size());
-  out += ",\"universe_products\":" + std::to_string(state_->universe ? state_->universe->products().size() : 0);
-  out += ",\"replayed_products\":" + std::to_string(state_->replay ? state_->replay->product_count() : 0);
-  return out + "}";
 }
 
 void keepa_service::advance(std::chrono::milliseconds by) {

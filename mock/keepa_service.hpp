@@ -1,5 +1,6 @@
 // The mock's answers without the transport: a request (method, target, body)
 // in, a reply (status, JSON body, what the transport should do wrong) out.
+// /mock/* control requests are passed on to control_endpoints.cpp.
 // Holds the universe or the captures, the token bucket, the clock, the faults
 // and the counters, behind one mutex; the HTTP server calls it from its threads.
 #pragma once
@@ -32,7 +33,6 @@ public:
   reply handle(std::string_view method, std::string_view target, std::string_view body);
 
   server_stats stats() const;
-  std::string stats_json() const;
   void advance(std::chrono::milliseconds by);
   std::int64_t now_ms() const;
   void inject(const fault& f);

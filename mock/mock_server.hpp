@@ -63,8 +63,16 @@ struct server_stats {
   std::int64_t connections_dropped = 0;
   std::int64_t connections_accepted = 0;
   std::int64_t tokens_left = 0;
+  std::int32_t refill_rate = 0;
   std::int64_t clock_ms = 0;  // the server's clock, Unix ms
+  bool simulated_clock = false;
+  std::size_t pending_faults = 0;
+  std::size_t universe_products = 0;
+  std::size_t replayed_products = 0;
 };
+
+// The counters as the JSON object GET /mock/stats answers with.
+std::string stats_json(const server_stats& stats);
 
 class mock_server {
 public:
