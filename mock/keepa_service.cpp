@@ -98,13 +98,16 @@ std::vector<std::string> asins_of(const query& q) {
   if (asins.size() > static_cast<std::size_t>(keepa::max_asins_per_request))
     throw invalid_parameter("parameter asin holds " + std::to_string(asins.size()) + " ASINs; at most " +
                             std::to_string(keepa::max_asins_per_request) + " are allowed per request");
+  std::vector<std::string> unique;  // an ASIN asked for twice is answered and billed once
   for (std::size_t i = 0; i < asins.size(); ++i) {
-    asins[i] = upper(std::move(asins[i]));
-    if (!valid_asin(asins[i]))
-      throw invalid_parameter("parameter asin item " + std::to_string(i) + " ('" + asins[i] +
+    std::string asin = upper(std::move(asins[i]));
+    if (!valid_asin(asin))
+      throw invalid_parameter("parameter asin item " + std::to_string(i) + " ('" + asin +
                               "') is not an ASIN of 10 letters or digits");
+    if (std::find(unique.begin(), unique.end(), asin) == unique.end())
+      unique.push_back(std::move(asin));
   }
-  return asins;
+  return unique;
 }
 
 std::string selection_text_of(std::string_view method, const query& q, std::string_view body) {
