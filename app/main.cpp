@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
     setup(root);
   try {
     root.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::Error& e) {  // parse errors, and commands exiting non-zero
     return root.exit(e);
   }
   return 0;
