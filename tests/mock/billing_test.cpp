@@ -78,7 +78,7 @@ TEST_CASE("every /product parameter combination is charged what keepa/pricing sa
       {"stats=1&history=0&offers=20", make_request(1, false, 20, false, false, {}, false)},
       {"history=1&offers=20&rating=1", make_request(0, true, 20, false, true, {}, false)},
       {"stats=90&offers=100&stock=1", make_request(90, true, 100, false, false, {}, true)},
-      {"stats=90&history=0&offers=30&update=48", make_request(90, false, 30, false, false, 48, false)},
+      {"stats=90&history=0&offers=30&update=3", make_request(90, false, 30, false, false, 3, false)},
       {"history=0&update=0", make_request(0, false, 0, false, false, 0, false)},
       {"history=0&buybox=1&offers=20", make_request(0, false, 20, true, false, {}, false)},
       {"stats=365&days=30&only-live-offers=1&rating=1", make_request(365, true, 0, false, true, {}, false)},
