@@ -224,7 +224,7 @@ struct keepa_service::state {
     const keepa::product_request request = product_request_of(q);
     admit(now_ms);
     const keepa::keepa_minute now = minute_of(now_ms);
-    std::size_t missing = f && f->kind == fault_kind::missing_products ? static_cast<std::size_t>(f->missing) : 0;
+    const std::size_t missing = f && f->kind == fault_kind::missing_products ? static_cast<std::size_t>(f->missing) : 0;
 
     std::vector<keepa::product_outcome> outcomes;
     auto bill = [&](const std::string& asin, product_facts facts) {
