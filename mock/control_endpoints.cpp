@@ -1,6 +1,7 @@
 // The control endpoints and the stats JSON.
 #include "mock/control_endpoints.hpp"
 
+#include "mock/envelope_json.hpp"
 #include "mock/query.hpp"
 #include "mock/request_error.hpp"
 
@@ -9,23 +10,6 @@
 
 namespace mock {
 namespace {
-
-std::string json_quote(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-std::string error_json(std::string_view message) { return "{\"error\":" + json_quote(message) + "}"; }
 
 std::string advance(keepa_service& service, const query& q) {
   const std::int64_t ms = q.integer("ms", 0, 0, std::numeric_limits<std::int32_t>::max()) +

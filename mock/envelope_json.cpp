@@ -1,4 +1,4 @@
-// Envelope members in Keepa's field names and order.
+// Envelope members in Keepa's field names and order; quoting.
 #include "mock/envelope_json.hpp"
 
 namespace mock {
@@ -15,5 +15,22 @@ std::string envelope_members(const keepa::envelope& env) {
   out += ",\"processingTimeInMs\":" + std::to_string(env.processing_time_ms);
   return out;
 }
+
+std::string json_quote(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
+      out += '?';
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string error_json(std::string_view message) { return "{\"error\":" + json_quote(message) + "}"; }
 
 } // namespace mock

@@ -2,6 +2,7 @@
 // and the mock_server facade over keepa_service. The mock's only Beast TU.
 #include "mock/mock_server.hpp"
 
+#include "mock/envelope_json.hpp"
 #include "mock/gzip.hpp"
 #include "mock/keepa_service.hpp"
 
@@ -71,7 +72,7 @@ private:
       r = reply{};
       r.status = 500;
       r.gzip = false;
-      r.body = std::string("{\"error\":\"mock server failure: ") + e.what() + "\"}";
+      r.body = error_json(std::string("mock server failure: ") + e.what());
     }
     if (r.drop_connection)
       return close();
@@ -142,7 +143,7 @@ private:
     reply r;
     r.status = status;
     r.gzip = false;
-    r.body = "{\"error\":\"" + why + "\"}";
+    r.body = error_json(why);
     prepare(r, false);
     write();
   }
