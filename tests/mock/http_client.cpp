@@ -4,6 +4,7 @@
 #include "mock/gzip.hpp"
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -84,6 +85,23 @@ http_reply http_client::request(std::string_view method, std::string_view target
     impl_->socket.reset();
   }
   return out;
+}
+
+std::string http_client::exchange_raw(std::string_view bytes) {
+  impl_->socket.reset();
+  impl_->ensure_connected();
+  asio::write(*impl_->socket, asio::buffer(bytes.data(), bytes.size()));
+  std::string received;
+  char chunk[4096];
+  beast::error_code ec;
+  for (;;) {
+    const std::size_t n = impl_->socket->read_some(asio::buffer(chunk), ec);
+    received.append(chunk, n);
+    if (ec)
+      break;
+  }
+  impl_->socket.reset();
+  return received;
 }
 
 int http_client::connections_opened() const { return impl_->opened; }

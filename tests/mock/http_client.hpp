@@ -30,6 +30,9 @@ public:
   http_reply request(std::string_view method, std::string_view target, std::string_view body,
                      std::string_view content_type);
 
+  // Writes `bytes` on a new connection and returns all that comes back until the server closes.
+  std::string exchange_raw(std::string_view bytes);
+
   // Connections opened so far (a keep-alive client opens one).
   int connections_opened() const;
 

@@ -193,3 +193,12 @@ TEST_CASE("days=N limits every history in the answer to the last N days, at no e
   CHECK(earliest_point(recent.body) >= cutoff);
   CHECK(recent.body.size() < full.body.size());
 }
+
+TEST_CASE("bytes that are not HTTP get a 400 and the connection closes", "[wire]") {
+  auto server = started(small_universe(10));
+  http_client client(server->port());
+  const std::string answer = client.exchange_raw("HELLO KEEPA\r\n\r\n");
+  CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
+  CHECK_THAT(answer, Catch::Contains("malformed HTTP request"));
+  CHECK(client.get("/token?key=" + std::string(test_key)).status == 200);  // the server goes on
+}
