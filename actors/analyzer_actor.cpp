@@ -10,12 +10,13 @@ namespace kd {
 namespace {
 
 analyzer_actor::behavior_type analyzer_behavior(analyzer_actor::pointer self, analysis::settings settings,
-                                                std::string source_label) {
+                                                std::string source_label,
+                                                std::shared_ptr<analysis::season_advisor> advisor) {
   return {
-      [settings, source_label](analyze_atom, const std::vector<keepa::product>& products, std::int64_t now) {
+      [settings, source_label, advisor](analyze_atom, const std::vector<keepa::product>& products, std::int64_t now) {
         analysed_batch out;
         for (const auto& p : products) {
-          auto result = analysis::analyze(p, settings, now);
+          auto result = analysis::analyze(p, settings, now, advisor.get());
           if (result.is_deal())
             out.deals.push_back(analysis::to_deal_row(result, now, source_label));
           else
@@ -28,8 +29,11 @@ analyzer_actor::behavior_type analyzer_behavior(analyzer_actor::pointer self, an
 
 } // namespace
 
-analyzer_actor spawn_analyzer(caf::actor_system& sys, const analysis::settings& settings, std::string source_label) {
-  return sys.spawn(analyzer_behavior, settings, std::move(source_label));
+analyzer_actor spawn_analyzer(caf::actor_system& sys, const analysis::settings& settings, std::string source_label,
+                              std::shared_ptr<analysis::season_advisor> advisor) {
+  if (advisor)
+    return sys.spawn<caf::detached>(analyzer_behavior, settings, std::move(source_label), std::move(advisor));
+  return sys.spawn(analyzer_behavior, settings, std::move(source_label), nullptr);
 }
 
 } // namespace kd

@@ -18,7 +18,7 @@ pipeline spawn_pipeline(caf::actor_system& sys, const pipeline_config& config,
   pipeline p;
   p.bucket = spawn_token_bucket(sys, config.bucket);
   p.writer = spawn_writer(sys, config.db_file, config.store);
-  p.analyzer = spawn_analyzer(sys, config.settings, config.source_label);
+  p.analyzer = spawn_analyzer(sys, config.settings, config.source_label, config.advisor);
 
   fetcher_config heavy{config.chunk_size, config.max_in_flight, config.profiles.heavy, config.source_label};
   fetcher_config light{config.chunk_size, config.max_in_flight, config.profiles.light,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "actors/token_bucket_actor.hpp"
+#include "analysis/season_advisor.hpp"
 #include "analysis/settings.hpp"
 #include "ingest/fetch_profiles.hpp"
 #include "messages/messages.hpp"
@@ -23,6 +24,8 @@ struct pipeline_config {
   std::size_t max_in_flight = 2;
   std::string source_label = storage::source_upserter;
   storage::store_options store;
+  // The optional LLM checks; none: the analysis' own defaults.
+  std::shared_ptr<analysis::season_advisor> advisor;
 };
 
 struct pipeline {

@@ -41,7 +41,7 @@ using setter = std::function<void(const reader&, const std::string&, const toml:
 
 void read_section(const toml::table& root, const std::string& file, const std::string& section,
                   const std::map<std::string, setter>& keys) {
-  const toml::node* node = root.get(section);
+  const toml::node* node = root.at_path(section).node();
   if (!node)
     return;
   reader r{file, section};
@@ -106,6 +106,15 @@ run_config load_run_config(const std::filesystem::path& file) {
                 {"demo_products",
                  [&](auto& r, auto& k, auto& n) { c.demo_products = r.integer(k, n, 1, 1000000); }},
                 {"demo_seed", [&](auto& r, auto& k, auto& n) { c.demo_seed = r.integer(k, n, 0, INT64_MAX); }}});
+  auto& llm = c.llm;
+  read_section(root, f, "analysis.llm",
+               {{"base_url", [&](auto& r, auto& k, auto& n) { llm.base_url = r.string(k, n); }},
+                {"model", [&](auto& r, auto& k, auto& n) { llm.model = r.string(k, n); }},
+                {"api_key_env", [&](auto& r, auto& k, auto& n) { llm.api_key_env = r.string(k, n); }},
+                {"daily_cap", [&](auto& r, auto& k, auto& n) { llm.daily_cap = r.integer(k, n, 0, 1000000); }},
+                {"timeout_ms",
+                 [&](auto& r, auto& k, auto& n) { llm.timeout = std::chrono::milliseconds(r.integer(k, n, 1, 600000)); }},
+                {"cache_path", [&](auto& r, auto& k, auto& n) { llm.cache_path = r.string(k, n); }}});
   for (int offers : {heavy.offers, light.offers})
     if (offers != 0 && offers < 20)
       throw config_error("config " + f + ": [ingest] offers must be 0 or 20..100, got " + std::to_string(offers));

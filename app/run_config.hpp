@@ -3,6 +3,7 @@
 // no file and no shell history, and it is never printed.
 #pragma once
 
+#include "analysis/llm_client.hpp"
 #include "analysis/settings.hpp"
 #include "ingest/fetch_profiles.hpp"
 
@@ -40,6 +41,8 @@ struct run_config {
   std::int32_t demo_hours_between_passes = 6;
   // [analysis]
   analysis::settings settings;
+  // [analysis.llm]: the optional LLM checks, off while base_url is empty
+  analysis::llm_config llm;
 };
 
 class config_error : public std::runtime_error {

@@ -37,6 +37,8 @@ kd::pipeline_config pipeline_config_of(const run_config& c, const char* source_l
   p.chunk_size = c.chunk_size;
   p.max_in_flight = c.max_in_flight;
   p.source_label = source_label;
+  // Off unless [analysis.llm] names a base URL and its key variable is set.
+  p.advisor = analysis::make_llm_advisor(c.llm);
   return p;
 }
 
