@@ -51,6 +51,25 @@ void deliver_completed(Self self) {
   }
 }
 
+// Registers a request; its promise is delivered when its last chunk is done.
+template <class Self, class Item>
+caf::typed_response_promise<path_summary> add_job(Self self, std::vector<Item> items) {
+  auto promise = self->template make_response_promise<path_summary>();
+  self->state.promises.emplace(self->state.queue.add(std::move(items)), promise);
+  return promise;
+}
+
+// The chunk's ASINs could not be written: they stay queued (reported failed).
+template <class Self>
+void fail_chunk(Self self, std::uint64_t chunk_id) {
+  if (const auto* c = self->state.queue.in_flight(chunk_id)) {
+    auto& tally = self->state.queue.tally_of(c->job);
+    for (const auto& item : c->items)
+      tally.failed.push_back(ingest::asin_of(item));
+  }
+  self->state.queue.finish(chunk_id);
+}
+
 // Sends as many waiting chunks as the in-flight limit allows.
 template <class Handle, class Self>
 void pump(Self self, const token_bucket_actor& bucket, const std::shared_ptr<ingest::product_source>& source,
@@ -72,14 +91,9 @@ void pump(Self self, const token_bucket_actor& bucket, const std::shared_ptr<ing
                 caf::anon_send(me, fetched_atom::value, chunk_id, std::move(f));
               });
             },
-            [self, bucket, source, config, chunk_id](caf::error&) {
+            [self, chunk_id](caf::error&) {
               // No tokens will come (the bucket is gone): the ASINs stay queued.
-              if (auto* c = self->state.queue.in_flight(chunk_id)) {
-                auto& tally = self->state.queue.tally_of(c->job);
-                for (const auto& item : c->items)
-                  tally.failed.push_back(ingest::asin_of(item));
-              }
-              self->state.queue.finish(chunk_id);
+              fail_chunk(self, chunk_id);
               deliver_completed(self);
             });
   }
@@ -92,14 +106,12 @@ bool settle_fetch(Self self, const token_bucket_actor& bucket, const fetcher_con
                   const ingest::product_fetch& f) {
   const auto* c = self->state.queue.in_flight(chunk_id);
   const auto estimate = keepa::estimate_product_cost(config.request, static_cast<std::int64_t>(c->items.size()));
-  auto& tally = self->state.queue.tally_of(c->job);
   if (f.error) {
     self->send(bucket, cancel_atom::value, estimate);
-    for (const auto& item : c->items)
-      tally.failed.push_back(ingest::asin_of(item));
-    self->state.queue.finish(chunk_id);
+    fail_chunk(self, chunk_id);
     return false;
   }
+  auto& tally = self->state.queue.tally_of(c->job);
   self->send(bucket, settle_atom::value, estimate, f.env);
   tally.tokens_consumed += f.env.tokens_consumed;
   ++tally.requests;

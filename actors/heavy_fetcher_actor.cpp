@@ -9,14 +9,6 @@ namespace {
 
 using heavy_pointer = heavy_fetcher_actor::stateful_pointer<fetcher_state<std::string>>;
 
-void fail_chunk(heavy_pointer self, std::uint64_t chunk_id) {
-  if (const auto* c = self->state.queue.in_flight(chunk_id)) {
-    auto& tally = self->state.queue.tally_of(c->job);
-    tally.failed.insert(tally.failed.end(), c->items.begin(), c->items.end());
-  }
-  self->state.queue.finish(chunk_id);
-}
-
 heavy_fetcher_actor::behavior_type heavy_behavior(heavy_pointer self, fetcher_config config,
                                                   token_bucket_actor bucket,
                                                   std::shared_ptr<ingest::product_source> source,
@@ -28,8 +20,7 @@ heavy_fetcher_actor::behavior_type heavy_behavior(heavy_pointer self, fetcher_co
   };
   return {
       [=](heavy_atom, std::vector<std::string> asins) -> caf::result<path_summary> {
-        auto promise = self->make_response_promise<path_summary>();
-        self->state.promises.emplace(self->state.queue.add(std::move(asins)), promise);
+        auto promise = add_job(self, std::move(asins));
         next();
         return promise;
       },

@@ -36,8 +36,7 @@ light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_co
   };
   return {
       [=](light_atom, std::vector<ingest::light_item> items) -> caf::result<path_summary> {
-        auto promise = self->make_response_promise<path_summary>();
-        self->state.promises.emplace(self->state.queue.add(std::move(items)), promise);
+        auto promise = add_job(self, std::move(items));
         next();
         return promise;
       },
@@ -61,12 +60,7 @@ light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_co
                   next();
                 },
                 [=](caf::error&) {
-                  if (const auto* c = self->state.queue.in_flight(chunk_id)) {
-                    auto& tally = self->state.queue.tally_of(c->job);
-                    for (const auto& item : c->items)
-                      tally.failed.push_back(item.asin);
-                  }
-                  self->state.queue.finish(chunk_id);
+                  fail_chunk(self, chunk_id);
                   next();
                 });
       },

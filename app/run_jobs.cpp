@@ -8,7 +8,7 @@
 #include "ingest/replay_source.hpp"
 #include "keepa/client.hpp"
 #include "keepa/time.hpp"
-#include "synth/render.hpp"
+#include "synth/capture.hpp"
 #include "synth/universe.hpp"
 
 #include <caf/actor_system.hpp>
@@ -89,14 +89,7 @@ void print_pass(const std::string& name, const kd::route_summary& s) {
 bool fully_written(const kd::route_summary& s) { return s.heavy.failed.empty() && s.light.failed.empty(); }
 
 void capture_universe(const synth::universe& u, ingest::replay_source& replay) {
-  std::vector<const keepa::product*> all;
-  all.reserve(u.products().size());
-  for (const auto& p : u.products())
-    all.push_back(&p);
-  synth::render_options everything;
-  everything.offers = true;
-  replay.add_capture(synth::render_product_response(all, keepa::envelope{}, everything), "embedded capture");
-  replay.set_time_ms(keepa::to_unix(u.now()) * 1000);
+  replay.add_capture(synth::capture_of(u), "synthetic capture");
 }
 
 } // namespace

@@ -6,7 +6,7 @@
 #include "actors/pipeline.hpp"
 #include "ingest/replay_source.hpp"
 #include "keepa/time.hpp"
-#include "synth/render.hpp"
+#include "synth/capture.hpp"
 #include "synth/universe.hpp"
 
 #include <caf/actor_system.hpp>
@@ -21,13 +21,7 @@
 namespace {
 
 void capture(const synth::universe& u, ingest::replay_source& replay) {
-  std::vector<const keepa::product*> all;
-  for (const auto& p : u.products())
-    all.push_back(&p);
-  synth::render_options everything;
-  everything.offers = true;
-  replay.add_capture(synth::render_product_response(all, keepa::envelope{}, everything), "bench capture");
-  replay.set_time_ms(keepa::to_unix(u.now()) * 1000);
+  replay.add_capture(synth::capture_of(u), "synthetic capture");
 }
 
 void timed_pass(const char* name, caf::actor_system& sys, const kd::pipeline& p,

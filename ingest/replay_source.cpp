@@ -16,6 +16,8 @@ replay_source::replay_source(std::int32_t refill_per_minute, std::int64_t starti
 void replay_source::add_capture(std::string_view body, std::string_view source_name) {
   auto response = keepa::parse_product_response(body, source_name);
   std::lock_guard lock(mutex_);
+  // The replayed clock is the time of the newest capture.
+  now_ms_ = std::max(now_ms_, response.env.timestamp_ms);
   for (auto& p : response.products) {
     auto asin = p.asin;
     products_.insert_or_assign(std::move(asin), std::move(p));
@@ -36,11 +38,6 @@ void replay_source::add_directory(const std::filesystem::path& dir) {
     body << in.rdbuf();
     add_capture(body.str(), "file " + file.string());
   }
-}
-
-void replay_source::set_time_ms(std::int64_t unix_ms) {
-  std::lock_guard lock(mutex_);
-  now_ms_ = unix_ms;
 }
 
 keepa::product trim_to_request(const keepa::product& full, const keepa::product_request& request) {

@@ -19,13 +19,12 @@ public:
   explicit replay_source(std::int32_t refill_per_minute = 5, std::int64_t starting_balance = 1'000'000);
 
   // Adds every product of a captured /product response body; a later capture
-  // of the same ASIN replaces an earlier one (it is newer). Throws
+  // of the same ASIN replaces an earlier one (it is newer), and the replayed
+  // clock moves to the capture's timestamp if that is later. Throws
   // keepa::parse_error naming `source_name` on a malformed body.
   void add_capture(std::string_view body, std::string_view source_name);
   // Adds every *.json file in `dir` (sorted by name).
   void add_directory(const std::filesystem::path& dir);
-  // Moves the replayed clock; envelopes carry it as their timestamp.
-  void set_time_ms(std::int64_t unix_ms);
 
   void fetch_products(std::vector<std::string> asins, const keepa::product_request& request,
                       std::function<void(product_fetch)> done) override;

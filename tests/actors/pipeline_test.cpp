@@ -5,7 +5,7 @@
 #include "ingest/replay_source.hpp"
 #include "keepa/time.hpp"
 #include "storage/deal_store.hpp"
-#include "synth/render.hpp"
+#include "synth/capture.hpp"
 #include "synth/universe.hpp"
 
 #include <caf/actor_system.hpp>
@@ -34,13 +34,7 @@ struct temp_db {
 
 // Renders the universe as one captured response and (re)loads it for replay.
 void capture(const synth::universe& u, ingest::replay_source& replay) {
-  std::vector<const keepa::product*> all;
-  for (const auto& p : u.products())
-    all.push_back(&p);
-  synth::render_options everything;
-  everything.offers = true;
-  replay.add_capture(synth::render_product_response(all, keepa::envelope{}, everything), "synthetic capture");
-  replay.set_time_ms(keepa::to_unix(u.now()) * 1000);
+  replay.add_capture(synth::capture_of(u), "synthetic capture");
 }
 
 std::vector<std::string> asins_of(const synth::universe& u) {
