@@ -1,5 +1,5 @@
 // The optional LLM checks wired into the binary's pipeline: with
-// [analysis.llm] pointing at a stub chat-completions server on 127.0.0.1 that
+// [analysis.llm] pointing at a scripted chat-completions server on 127.0.0.1 that
 // judges every List at unreasonable, no deal is written, the server sees the
 // key only in its Authorization header, and the key is in no log line.
 #include "storage/deal_store.hpp"

@@ -1,4 +1,4 @@
-// The LLM advisor against a stub chat-completions server on 127.0.0.1:
+// The LLM advisor against a scripted chat-completions server on 127.0.0.1:
 // answers, cache, daily cap, timeout and failures, and the key kept secret.
 #include "analysis/llm_cache.hpp"
 #include "analysis/llm_client.hpp"
@@ -28,7 +28,7 @@ std::string chat_reply(const std::string& content) {
          content + R"("},"finish_reason":"stop"}]})";
 }
 
-// The stub: "No" for books titled "Overpriced", else "Yes"; "Christmas" for
+// The scripted server: "No" for books titled "Overpriced", else "Yes"; "Christmas" for
 // every season question.
 loopback::scripted_reply answer(const loopback::received& r) {
   loopback::scripted_reply reply;
