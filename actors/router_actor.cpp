@@ -40,45 +40,55 @@ struct batch_progress {
   }
 };
 
+caf::result<route_summary> route(router_actor::pointer self, const writer_actor& writer,
+                                 const heavy_fetcher_actor& heavy, const light_fetcher_actor& light,
+                                 std::vector<std::string> asins, std::vector<std::string> not_viable) {
+  auto progress = std::make_shared<batch_progress>();
+  progress->promise = self->make_response_promise<route_summary>();
+  auto fail = [progress](caf::error& err) { progress->promise.deliver(std::move(err)); };
+  self->request(writer, caf::infinite, exists_atom::value, asins)
+      .then(
+          [=](const ingest::existing_rows& existing) {
+            auto routed = ingest::split_batch(asins, existing, not_viable);
+            progress->summary.skipped = std::move(routed.skipped);
+            self->request(heavy, caf::infinite, heavy_atom::value, std::move(routed.heavy))
+                .then(
+                    [=](path_summary& s) {
+                      merge(progress->summary.heavy, std::move(s));
+                      progress->done();
+                    },
+                    fail);
+            self->request(light, caf::infinite, light_atom::value, std::move(routed.light))
+                .then(
+                    [=](path_summary& s) {
+                      auto vanished = s.vanished;
+                      merge(progress->summary.light, std::move(s));
+                      if (vanished.empty()) {
+                        progress->done();
+                        return;
+                      }
+                      self->request(heavy, caf::infinite, heavy_atom::value, std::move(vanished))
+                          .then(
+                              [=](path_summary& again) {
+                                merge(progress->summary.heavy, std::move(again));
+                                progress->done();
+                              },
+                              fail);
+                    },
+                    fail);
+          },
+          fail);
+  return progress->promise;
+}
+
 router_actor::behavior_type router_behavior(router_actor::pointer self, writer_actor writer,
                                             heavy_fetcher_actor heavy, light_fetcher_actor light) {
   return {
-      [=](route_atom, std::vector<std::string> asins) -> caf::result<route_summary> {
-        auto progress = std::make_shared<batch_progress>();
-        progress->promise = self->make_response_promise<route_summary>();
-        auto fail = [progress](caf::error& err) { progress->promise.deliver(std::move(err)); };
-        self->request(writer, caf::infinite, exists_atom::value, asins)
-            .then(
-                [=](const ingest::existing_rows& existing) {
-                  auto routed = ingest::split_batch(asins, existing);
-                  self->request(heavy, caf::infinite, heavy_atom::value, std::move(routed.heavy))
-                      .then(
-                          [=](path_summary& s) {
-                            merge(progress->summary.heavy, std::move(s));
-                            progress->done();
-                          },
-                          fail);
-                  self->request(light, caf::infinite, light_atom::value, std::move(routed.light))
-                      .then(
-                          [=](path_summary& s) {
-                            auto vanished = s.vanished;
-                            merge(progress->summary.light, std::move(s));
-                            if (vanished.empty()) {
-                              progress->done();
-                              return;
-                            }
-                            self->request(heavy, caf::infinite, heavy_atom::value, std::move(vanished))
-                                .then(
-                                    [=](path_summary& again) {
-                                      merge(progress->summary.heavy, std::move(again));
-                                      progress->done();
-                                    },
-                                    fail);
-                          },
-                          fail);
-                },
-                fail);
-        return progress->promise;
+      [=](route_atom, std::vector<std::string> asins) {
+        return route(self, writer, heavy, light, std::move(asins), {});
+      },
+      [=](route_atom, std::vector<std::string> asins, std::vector<std::string> not_viable) {
+        return route(self, writer, heavy, light, std::move(asins), std::move(not_viable));
       },
   };
 }

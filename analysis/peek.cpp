@@ -16,19 +16,28 @@ std::string_view to_string(peek_reason r) {
 }
 
 peek_verdict peek(const keepa::product& p) {
-  peek_verdict v;
   if (!p.stats) {
+    peek_verdict v;
     v.reason = peek_reason::no_stats;
     return v;
   }
-  const auto& s = *p.stats;
-  for (auto x : {s.avg90[keepa::amazon], s.avg90[keepa::new_price], s.avg90[keepa::used]})
+  return peek_prices(p.stats->avg90, p.stats->current);
+}
+
+peek_verdict peek(const keepa::deal& d) {
+  constexpr int ninety_days = 3;  // the deal's date ranges: 24 h, 7 d, 31 d, 90 d
+  return peek_prices(d.avg[ninety_days], d.current);
+}
+
+peek_verdict peek_prices(const keepa::per_type& avg90, const keepa::per_type& current) {
+  peek_verdict v;
+  for (auto x : {avg90[keepa::amazon], avg90[keepa::new_price], avg90[keepa::used]})
     if (x > 0 && (!v.sell_cents || x > *v.sell_cents))
       v.sell_cents = x;
-  if (s.current[keepa::used] > 0)
-    v.buy_cents = s.current[keepa::used];
-  else if (s.current[keepa::new_price] > 0)
-    v.buy_cents = s.current[keepa::new_price];
+  if (current[keepa::used] > 0)
+    v.buy_cents = current[keepa::used];
+  else if (current[keepa::new_price] > 0)
+    v.buy_cents = current[keepa::new_price];
 
   if (!v.sell_cents || *v.sell_cents < 1200)
     v.reason = peek_reason::sell_too_low;

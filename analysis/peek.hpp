@@ -28,6 +28,15 @@ struct peek_verdict {
   bool viable() const { return reason == peek_reason::viable; }
 };
 
+// The verdict from the 90-day averages and current prices (indexed by csv
+// type); both entry points below come down to this.
+peek_verdict peek_prices(const keepa::per_type& avg90, const keepa::per_type& current);
+
 peek_verdict peek(const keepa::product& stats_only);
+
+// The same check from a deal-feed entry, which carries the same figures
+// (avg[3] is the 90-day average, current the value at lastUpdate): a peek
+// that costs no token at all.
+peek_verdict peek(const keepa::deal& feed_entry);
 
 } // namespace analysis

@@ -3,6 +3,7 @@
 #include "app/run_jobs.hpp"
 
 #include "actors/pipeline.hpp"
+#include "analysis/peek.hpp"
 #include "ingest/client_source.hpp"
 #include "ingest/feed_window.hpp"
 #include "ingest/replay_source.hpp"
@@ -20,6 +21,7 @@
 
 #include <chrono>
 #include <thread>
+#include <unordered_set>
 
 namespace app {
 namespace {
@@ -43,10 +45,12 @@ kd::pipeline_config pipeline_config_of(const run_config& c, const char* source_l
 }
 
 // Asks the pipeline to take `asins`; the reply comes once rows are committed.
-std::optional<kd::route_summary> route(caf::actor_system& sys, const kd::pipeline& p, std::vector<std::string> asins) {
+// `not_viable`: new ASINs not worth a heavy fetch (the feed's free peek).
+std::optional<kd::route_summary> route(caf::actor_system& sys, const kd::pipeline& p, std::vector<std::string> asins,
+                                       std::vector<std::string> not_viable = {}) {
   caf::scoped_actor self{sys};
   std::optional<kd::route_summary> out;
-  self->request(p.router, caf::infinite, kd::route_atom::value, std::move(asins))
+  self->request(p.router, caf::infinite, kd::route_atom::value, std::move(asins), std::move(not_viable))
       .receive([&](kd::route_summary& s) { out = std::move(s); },
                [&](caf::error& e) { spdlog::error("routing failed: {}", sys.render(e)); });
   return out;
@@ -80,6 +84,8 @@ void log_path(const char* name, const kd::path_summary& s) {
 void print_pass(const std::string& name, const kd::route_summary& s) {
   log_path("heavy", s.heavy);
   log_path("light", s.light);
+  if (!s.skipped.empty())
+    spdlog::info("peek: {} new deals ruled out from the feed's own figures, no token spent", s.skipped.size());
   fmt::print("{}: {} new deals analysed ({} written, {} not deals) for {} tokens; "
              "{} known deals refreshed for {} tokens\n",
              name, s.heavy.requested, s.heavy.written, s.heavy.rejected, s.heavy.tokens_consumed,
@@ -90,6 +96,16 @@ bool fully_written(const kd::route_summary& s) { return s.heavy.failed.empty() &
 
 void capture_universe(const synth::universe& u, ingest::replay_source& replay) {
   replay.add_capture(synth::capture_of(u), "synthetic capture");
+}
+
+// The original's peek, from the figures each feed entry already carries.
+std::vector<std::string> not_viable(const std::vector<keepa::deal>& feed, const std::vector<std::string>& chosen) {
+  const std::unordered_set<std::string_view> wanted(chosen.begin(), chosen.end());
+  std::vector<std::string> out;
+  for (const auto& d : feed)
+    if (wanted.contains(d.asin) && !analysis::peek(d).viable())
+      out.push_back(d.asin);
+  return out;
 }
 
 } // namespace
@@ -211,7 +227,7 @@ int run_live(const run_config& config, const std::atomic<bool>& stop) {
       auto window = ingest::choose_new_deals(feed, watermark, config.max_new_deals);
       spdlog::info("feed: {} deals, {} new since watermark {}", feed.size(), window.asins.size(), watermark);
       if (!window.asins.empty()) {
-        auto summary = route(sys, pipeline, window.asins);
+        auto summary = route(sys, pipeline, window.asins, not_viable(feed, window.asins));
         if (summary)
           print_pass("refill", *summary);
         // The watermark moves only when every chosen deal's row is committed.

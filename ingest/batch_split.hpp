@@ -20,12 +20,17 @@ struct light_item {
 struct routed_batch {
   std::vector<std::string> heavy;
   std::vector<light_item> light;
+  std::vector<std::string> skipped;  // new, but judged not viable beforehand
 };
 
 using existing_rows = std::unordered_map<std::string, storage::kept_fields>;
 
-// Duplicates within the batch are routed once, in first-seen order.
-routed_batch split_batch(std::span<const std::string> asins, const existing_rows& existing);
+// Duplicates within the batch are routed once, in first-seen order. A new
+// ASIN listed in `not_viable` (the feed's free peek said no) is skipped
+// rather than fetched heavy; a known one is refreshed light all the same, so
+// the janitor does not take it.
+routed_batch split_batch(std::span<const std::string> asins, const existing_rows& existing,
+                         std::span<const std::string> not_viable = {});
 
 // Splits `items` into requests of at most `size` (Keepa takes 100 ASINs a call).
 template <class T>

@@ -59,6 +59,7 @@ using path_summary = ingest::fetch_tally;
 struct route_summary {
   path_summary heavy;
   path_summary light;
+  std::vector<std::string> skipped;  // new ASINs the feed's peek ruled out: no token spent
 };
 
 // The token bucket: fetchers reserve an estimate before a call (the reply
@@ -92,8 +93,11 @@ using light_fetcher_actor = caf::typed_actor<
     caf::replies_to<light_atom, std::vector<ingest::light_item>>::with<path_summary>,
     caf::reacts_to<fetched_atom, std::uint64_t, ingest::product_fetch>>;
 
+// Routes a batch of ASINs; the second form also names the ASINs that are not
+// worth a heavy fetch if they turn out to be new.
 using router_actor = caf::typed_actor<
-    caf::replies_to<route_atom, std::vector<std::string>>::with<route_summary>>;
+    caf::replies_to<route_atom, std::vector<std::string>>::with<route_summary>,
+    caf::replies_to<route_atom, std::vector<std::string>, std::vector<std::string>>::with<route_summary>>;
 
 } // namespace kd
 

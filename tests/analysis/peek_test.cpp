@@ -52,3 +52,19 @@ TEST_CASE("peek without stats says so", "[peek]") {
   CHECK(v.reason == peek_reason::no_stats);
   CHECK(analysis::to_string(v.reason) == "no_stats");
 }
+
+TEST_CASE("a deal-feed entry peeks like its product's stats, from avg[3] and current", "[peek]") {
+  // The same figures as the "viable" and "thin margin" rows above, as the
+  // feed carries them: 90-day average in avg[3], the price now in current.
+  keepa::deal d;
+  d.avg[3] = keepa::filled(-1);
+  d.avg[3][keepa::used] = 2000;
+  d.avg[0][keepa::used] = 9000;  // the 24 h average must not count
+  d.current[keepa::used] = 1600;
+  CHECK(analysis::peek(d).reason == peek_reason::viable);
+  CHECK(analysis::peek(d).sell_cents == 2000);
+  d.current[keepa::used] = 1800;
+  CHECK(analysis::peek(d).reason == peek_reason::thin_margin);
+  d.avg[3][keepa::used] = 1100;
+  CHECK(analysis::peek(d).reason == peek_reason::sell_too_low);
+}

@@ -54,3 +54,14 @@ TEST_CASE("chunks hold at most the request size and keep every item") {
   CHECK(chunks[2].size() == 50);
   CHECK(chunks[2].back() == 249);
 }
+
+TEST_CASE("a new ASIN the peek rejected is skipped; a known one is still refreshed") {
+  ingest::existing_rows existing{{"K", analysed(3000)}};
+  const std::vector<std::string> batch{"N1", "N2", "K"};
+  const std::vector<std::string> not_viable{"N2", "K"};
+  auto routed = ingest::split_batch(batch, existing, not_viable);
+  CHECK(routed.heavy == std::vector<std::string>{"N1"});
+  CHECK(routed.skipped == std::vector<std::string>{"N2"});
+  REQUIRE(routed.light.size() == 1);
+  CHECK(routed.light[0].asin == "K");
+}
