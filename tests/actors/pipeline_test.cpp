@@ -133,3 +133,37 @@ TEST_CASE("ASINs Keepa leaves out are reported missing, not written") {
   CHECK_FALSE(store.find("0000000000"));
   pipeline.stop();
 }
+
+TEST_CASE("new ASINs the peek ruled out are skipped without a token; known ones still refresh") {
+  synth::universe u({.products = 6, .seed = 5});
+  auto replay = std::make_shared<ingest::replay_source>();
+  capture(u, *replay);
+  temp_db db;
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  kd::pipeline_config config;
+  config.db_file = db.path;
+  config.bucket = {5, 100'000};
+  auto pipeline = kd::spawn_pipeline(sys, config, replay);
+  auto asins = asins_of(u);
+
+  // The first three are analysed and stored; then all six come with the
+  // first and the last two judged not viable.
+  auto first = route(sys, pipeline, {asins[0], asins[1], asins[2]});
+  REQUIRE(first.heavy.written == 3);
+  const auto spent_before = replay->tokens_consumed_total();
+  caf::scoped_actor self{sys};
+  kd::route_summary second;
+  self->request(pipeline.router, std::chrono::seconds(60), kd::route_atom::value, asins,
+                std::vector<std::string>{asins[0], asins[4], asins[5]})
+      .receive([&](kd::route_summary& s) { second = std::move(s); },
+               [&](caf::error& e) { FAIL(sys.render(e)); });
+  CHECK(second.skipped == std::vector<std::string>{asins[4], asins[5]});
+  CHECK(second.heavy.requested == 1);  // asins[3]
+  CHECK(second.light.requested == 3);  // asins[0] too: known, so refreshed
+  CHECK(replay->tokens_consumed_total() - spent_before ==
+        second.heavy.tokens_consumed + second.light.tokens_consumed);
+  storage::deal_store store{db.path};
+  CHECK_FALSE(store.find(asins[4]));
+  pipeline.stop();
+}
