@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace app {
@@ -70,6 +71,12 @@ run_config load_run_config(const std::filesystem::path& file) {
   }
   run_config c;
   const auto f = file.string();
+  for (const auto& [key, value] : root) {
+    static const std::set<std::string_view> sections{"store", "keepa", "ingest", "feed", "replay", "analysis"};
+    if (!sections.contains(key.str()))
+      throw config_error("config " + f + ": unknown section [" + std::string(key.str()) +
+                         "] (known: store, keepa, ingest, feed, replay, analysis)");
+  }
   read_section(root, f, "store",
                {{"db", [&](auto& r, auto& k, auto& n) { c.db = r.string(k, n); }},
                 {"retention_hours",

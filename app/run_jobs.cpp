@@ -140,15 +140,18 @@ int run_embedded(const run_config& config) {
   const auto deleted = run_janitor(sys, pipeline, now, config.retention_hours);
   const auto stored = deal_count(sys, pipeline);
   if (first && second) {
+    const auto heavy_asins = first->heavy.requested + second->heavy.requested;
     const double heavy_per_asin =
-        first->heavy.requested ? double(first->heavy.tokens_consumed) / double(first->heavy.requested) : 0;
+        heavy_asins ? double(first->heavy.tokens_consumed + second->heavy.tokens_consumed) / double(heavy_asins) : 0;
     fmt::print("janitor: {} deals unseen for {} h deleted; {} deals stored in {}\n", deleted,
                config.retention_hours, stored, config.db.string());
     const auto pass2 = second->heavy.tokens_consumed + second->light.tokens_consumed;
     fmt::print("tokens: {} in all on the replay meter; pass 2 spent {}, where fetching every known deal "
-               "heavy again (the original system) would have spent about {:.0f}\n",
+               "heavy again (the original system) would have spent about {:.0f} (at this run's {:.1f} tokens "
+               "a heavy ASIN)\n",
                replay->tokens_consumed_total(), pass2,
-               heavy_per_asin * double(second->light.requested) + double(second->heavy.tokens_consumed));
+               heavy_per_asin * double(second->light.requested) + double(second->heavy.tokens_consumed),
+               heavy_per_asin);
   }
   pipeline.stop();
   return rc;
