@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
@@ -44,6 +45,20 @@ void timed_pass(const char* name, caf::actor_system& sys, const kd::pipeline& p,
           [&](caf::error& e) { std::printf("%s failed: %s\n", name, sys.render(e).c_str()); });
 }
 
+// Current resident set, from /proc: what the process holds now, not its peak.
+double resident_mb() {
+  std::FILE* status = std::fopen("/proc/self/status", "r");
+  if (!status)
+    return -1;
+  char line[256];
+  double kb = -1;
+  while (std::fgets(line, sizeof line, status))
+    if (std::sscanf(line, "VmRSS: %lf kB", &kb) == 1)
+      break;
+  std::fclose(status);
+  return kb / 1024.0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -61,12 +76,18 @@ int main(int argc, char** argv) {
   kd::pipeline_config config;
   config.db_file = db;
   config.bucket = {5, 1'000'000};  // the source is instant: measure the pipeline, not the plan
+  const double before_mb = resident_mb();
   auto p = kd::spawn_pipeline(sys, config, replay);
   std::printf("pipeline over %zu synthetic three-year products replayed in-process (2 cores)\n", products);
   timed_pass("first", sys, p, asins);
   u.advance_to(u.now() + 6 * 60);
   capture(u, *replay);
   timed_pass("second", sys, p, asins);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("resident memory: %.0f MB before the pipeline started (universe + replayed captures), "
+              "%.0f MB after both passes, %.0f MB at the peak\n",
+              before_mb, resident_mb(), usage.ru_maxrss / 1024.0);
   p.stop();
   for (auto suffix : {"", "-wal", "-shm"})
     std::filesystem::remove(db.string() + suffix);
