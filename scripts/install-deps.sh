@@ -8,7 +8,6 @@ packages=(
   libcaf-dev libboost-dev libssl-dev openssl zlib1g-dev
   libsimdjson-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   catch2 libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
-  libbenchmark-dev
 )
 
 missing=()
@@ -21,8 +20,11 @@ echo "install-deps: installing ${missing[*]}"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
-# A fresh machine has no package lists; an install that cannot find a package
-# retries once after refreshing them.
+# A fresh machine has no package lists: fetch them first. Lists that are
+# merely stale show up as a failed install, which retries once after a refresh.
+if ! compgen -G '/var/lib/apt/lists/*_Packages*' > /dev/null; then
+  $sudo apt-get update
+fi
 if ! $sudo apt-get install -y --no-install-recommends "${missing[@]}"; then
   $sudo apt-get update
   $sudo apt-get install -y --no-install-recommends "${missing[@]}"
