@@ -11,12 +11,24 @@
 #include <csignal>
 #include <cstdlib>
 #include <memory>
+#include <unistd.h>
 
 namespace {
 
 std::atomic<bool> stop_requested{false};
 
-extern "C" void on_stop_signal(int) { stop_requested = true; }
+// The first signal lets the job finish the batch in hand (it may be waiting
+// for tokens); a second one exits at once. Nothing is lost either way: every
+// batch is one transaction, and the watermark only moves after its rows.
+extern "C" void on_stop_signal(int) {
+  if (stop_requested.exchange(true)) {
+    static const char now[] = "keepa-deals: second stop signal, exiting now\n";
+    (void)!::write(STDERR_FILENO, now, sizeof now - 1);
+    ::_exit(130);
+  }
+  static const char first[] = "keepa-deals: stopping after the batch in hand (signal again to stop at once)\n";
+  (void)!::write(STDERR_FILENO, first, sizeof first - 1);
+}
 
 struct run_flags {
   std::string config_file;
@@ -110,7 +122,8 @@ const app::command_registration registration{[](CLI::App& root) {
       "  live           KEEPA_API_KEY set, or --keepa-url: the refiller. Walks the deal feed every\n"
       "                 --interval; new ASINs are fetched heavy and analysed, known ones light;\n"
       "                 the feed watermark moves only after their rows are committed. Runs until\n"
-      "                 SIGINT/SIGTERM (finishing the batch in hand) or, with --once, one walk.\n"
+      "                 SIGINT/SIGTERM (finishing the batch in hand; a second signal stops at\n"
+      "                 once, losing nothing committed) or, with --once, one walk.\n"
       "Environment:\n"
       "  KEEPA_API_KEY  the Keepa API key; read from here only, never logged.");
   cmd->callback([cmd, flags] {
