@@ -42,6 +42,8 @@ struct run_flags {
   std::size_t demo_products = 0;
   std::uint64_t demo_seed = 0;
   bool once = false;
+  bool backfill = false;
+  std::size_t backfill_max_deals = 0;
   std::string log_level = "info";
 };
 
@@ -66,6 +68,8 @@ int run(CLI::App& cmd, const run_flags& flags) {
   if (given("--demo-products")) config.demo_products = flags.demo_products;
   if (given("--demo-seed")) config.demo_seed = flags.demo_seed;
   if (flags.once) config.once = true;
+  if (flags.backfill) config.backfill = true;
+  if (given("--backfill-max")) config.backfill_max_deals = flags.backfill_max_deals;
   if (const char* key = std::getenv("KEEPA_API_KEY"))
     config.api_key = key;
 
@@ -75,14 +79,17 @@ int run(CLI::App& cmd, const run_flags& flags) {
     switch (app::mode_of(config)) {
     case app::run_mode::embedded_replay: return app::run_embedded(config);
     case app::run_mode::replay_dir: return app::run_replay(config);
+    case app::run_mode::backfill:
     case app::run_mode::live:
       if (config.keepa_url.empty() && config.api_key.empty()) {
         spdlog::error("live mode needs KEEPA_API_KEY (or --keepa-url for the mock server)");
         return 2;
       }
-      spdlog::info("live: {} every {} s, {} tokens/min, store {}",
-                   config.keepa_url.empty() ? "https://api.keepa.com" : config.keepa_url,
-                   config.interval_seconds, config.token_rate, config.db.string());
+      spdlog::info("{}: {}, {} tokens/min, store {}", config.backfill ? "backfill" : "refill",
+                   config.keepa_url.empty() ? "https://api.keepa.com" : config.keepa_url, config.token_rate,
+                   config.db.string());
+      if (config.backfill)
+        return app::run_backfill(config, stop_requested);
       return app::run_live(config, stop_requested);
     }
   } catch (const std::exception& e) {
@@ -112,6 +119,9 @@ const app::command_registration registration{[](CLI::App& root) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--demo-seed", flags->demo_seed, "seed of the embedded default (default 42)");
   cmd->add_flag("--once", flags->once, "live mode: one feed walk, then exit");
+  cmd->add_flag("--backfill", flags->backfill, "walk the whole deal feed from the saved cursor instead of refilling");
+  cmd->add_option("--backfill-max", flags->backfill_max_deals, "backfill: at most this many deals a run (default 3000)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error (default info)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   cmd->footer(
@@ -124,6 +134,8 @@ const app::command_registration registration{[](CLI::App& root) {
       "                 the feed watermark moves only after their rows are committed. Runs until\n"
       "                 SIGINT/SIGTERM (finishing the batch in hand; a second signal stops at\n"
       "                 once, losing nothing committed) or, with --once, one walk.\n"
+      "  --backfill     with a key or URL: walk the whole feed from the saved page:chunk\n"
+      "                 cursor, a chunk at a time, moving the cursor after each commit.\n"
       "Environment:\n"
       "  KEEPA_API_KEY  the Keepa API key; read from here only, never logged.");
   cmd->callback([cmd, flags] {

@@ -1,5 +1,5 @@
 // The live job: the refiller against Keepa or the mock server.
-#include "analysis/peek.hpp"
+#include "app/deal_feed.hpp"
 #include "app/pipeline_session.hpp"
 #include "app/run_jobs.hpp"
 #include "ingest/client_source.hpp"
@@ -11,7 +11,6 @@
 
 #include <chrono>
 #include <thread>
-#include <unordered_set>
 
 namespace app {
 namespace {
@@ -26,43 +25,25 @@ struct feed_walk {
   bool complete = true;  // false: a page failed, so the walk is not acted on
 };
 
-// The deal feed, oldest change first so the watermark rule holds, page by
-// page until a short page; each page's 5 tokens are drawn from the bucket.
+// The deal feed by age, page by page until a short page (or max_pages).
 feed_walk walk_feed(pipeline_session& session, keepa::client& client, int max_pages,
                     const std::atomic<bool>& stop) {
   feed_walk walk;
   keepa::deal_selection selection;
-  selection.sort_type = 1;  // by age
+  selection.sort_type = 1;  // by age, as the watermark rule needs
   for (int page = 0; page < max_pages && !stop; ++page) {
     selection.page = page;
-    const auto estimate = keepa::deal_cost(1);
-    session.reserve_tokens(estimate);
-    try {
-      auto reply = client.deals(selection).get();
-      session.settle_tokens(estimate, reply.payload.env);
-      walk.server_now_ms = reply.payload.env.timestamp_ms;
-      const auto n = reply.payload.deals.size();
-      std::move(reply.payload.deals.begin(), reply.payload.deals.end(), std::back_inserter(walk.deals));
-      if (n < keepa::deal_page_size)
-        break;
-    } catch (const std::exception& e) {
-      session.cancel_tokens(estimate);
-      spdlog::error("deal feed page {} failed: {}", page, e.what());
+    auto got = fetch_deal_page(session, client, selection);
+    if (!got) {
       walk.complete = false;
       break;
     }
+    walk.server_now_ms = got->server_now_ms;
+    std::move(got->deals.begin(), got->deals.end(), std::back_inserter(walk.deals));
+    if (got->last())
+      break;
   }
   return walk;
-}
-
-// The original's peek, from the figures each feed entry already carries.
-std::vector<std::string> not_viable(const std::vector<keepa::deal>& feed, const std::vector<std::string>& chosen) {
-  const std::unordered_set<std::string_view> wanted(chosen.begin(), chosen.end());
-  std::vector<std::string> out;
-  for (const auto& d : feed)
-    if (wanted.contains(d.asin) && !analysis::peek(d).viable())
-      out.push_back(d.asin);
-  return out;
 }
 
 // Routes the deals changed since the watermark; moves the watermark only when
@@ -90,12 +71,7 @@ bool refill(pipeline_session& session, const feed_walk& walk, std::size_t max_ne
 } // namespace
 
 int run_live(const run_config& config, const std::atomic<bool>& stop) {
-  keepa::client_config client_cfg;
-  client_cfg.base_url = config.keepa_url.empty() ? "https://api.keepa.com" : config.keepa_url;
-  client_cfg.api_key = config.api_key;
-  client_cfg.domain = config.domain;
-  client_cfg.http.ca_file = config.ca_file;
-  auto client = std::make_shared<keepa::client>(client_cfg);
+  auto client = make_client(config);
   pipeline_session session(config, storage::source_upserter, std::make_shared<ingest::client_source>(client));
 
   int rc = 0;

@@ -72,10 +72,11 @@ run_config load_run_config(const std::filesystem::path& file) {
   run_config c;
   const auto f = file.string();
   for (const auto& [key, value] : root) {
-    static const std::set<std::string_view> sections{"store", "keepa", "ingest", "feed", "replay", "analysis"};
+    static const std::set<std::string_view> sections{"store", "keepa", "ingest", "feed", "backfill", "replay",
+                                                     "analysis"};
     if (!sections.contains(key.str()))
       throw config_error("config " + f + ": unknown section [" + std::string(key.str()) +
-                         "] (known: store, keepa, ingest, feed, replay, analysis)");
+                         "] (known: store, keepa, ingest, feed, backfill, replay, analysis)");
   }
   read_section(root, f, "store",
                {{"db", [&](auto& r, auto& k, auto& n) { c.db = r.string(k, n); }},
@@ -108,6 +109,11 @@ run_config load_run_config(const std::filesystem::path& file) {
                 {"max_pages", [&](auto& r, auto& k, auto& n) { c.max_pages = r.integer(k, n, 1, 67); }},
                 {"max_new_deals",
                  [&](auto& r, auto& k, auto& n) { c.max_new_deals = r.integer(k, n, 1, 10000); }}});
+  read_section(root, f, "backfill",
+               {{"chunk_size",
+                 [&](auto& r, auto& k, auto& n) { c.backfill_chunk_size = r.integer(k, n, 1, 100); }},
+                {"max_deals",
+                 [&](auto& r, auto& k, auto& n) { c.backfill_max_deals = r.integer(k, n, 1, 10000); }}});
   read_section(root, f, "replay",
                {{"dir", [&](auto& r, auto& k, auto& n) { c.replay_dir = r.string(k, n); }},
                 {"demo_products",
@@ -132,6 +138,8 @@ run_config load_run_config(const std::filesystem::path& file) {
 run_mode mode_of(const run_config& config) {
   if (config.replay_dir)
     return run_mode::replay_dir;
+  if (config.backfill)
+    return run_mode::backfill;
   if (!config.keepa_url.empty() || !config.api_key.empty())
     return run_mode::live;
   return run_mode::embedded_replay;

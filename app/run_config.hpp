@@ -34,6 +34,10 @@ struct run_config {
   std::int32_t max_pages = 50;
   std::size_t max_new_deals = 200;
   bool once = false;
+  // [backfill]
+  bool backfill = false;  // run the backfiller instead of the refiller
+  std::size_t backfill_chunk_size = 20;
+  std::size_t backfill_max_deals = 3000;
   // [replay]
   std::optional<std::filesystem::path> replay_dir;
   std::size_t demo_products = 300;
@@ -55,7 +59,7 @@ public:
 run_config load_run_config(const std::filesystem::path& file);
 
 // Which job `run` does with this configuration.
-enum class run_mode { embedded_replay, replay_dir, live };
+enum class run_mode { embedded_replay, replay_dir, live, backfill };
 run_mode mode_of(const run_config& config);
 
 } // namespace app

@@ -20,4 +20,10 @@ int run_replay(const run_config& config);
 // committed, runs the janitor; every interval until `stop` (or once).
 int run_live(const run_config& config, const std::atomic<bool>& stop);
 
+// The backfiller against Keepa or the mock server: walks the whole deal feed
+// (by percent delta) from the saved page:chunk cursor, routing a chunk at a
+// time and moving the cursor after each committed chunk, until the feed ends,
+// `backfill_max_deals` were routed, or `stop`.
+int run_backfill(const run_config& config, const std::atomic<bool>& stop);
+
 } // namespace app
