@@ -44,32 +44,43 @@ std::vector<std::string> asins_of(const synth::universe& u) {
   return asins;
 }
 
-kd::route_summary route(caf::actor_system& sys, const kd::pipeline& p, std::vector<std::string> asins) {
-  caf::scoped_actor self{sys};
-  kd::route_summary out;
-  self->request(p.router, std::chrono::seconds(60), kd::route_atom::value, std::move(asins))
-      .receive([&](kd::route_summary& s) { out = std::move(s); },
-               [&](caf::error& e) { FAIL("route failed: " << sys.render(e)); });
-  return out;
-}
+// A pipeline on a temporary SQLite file, fed by the universe replayed.
+struct replayed_pipeline {
+  std::shared_ptr<ingest::replay_source> replay = std::make_shared<ingest::replay_source>();
+  temp_db db;
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  kd::pipeline pipeline;
+
+  explicit replayed_pipeline(const synth::universe& u, std::size_t chunk_size = 100) {
+    capture(u, *replay);
+    kd::pipeline_config config;
+    config.db_file = db.path;
+    config.bucket = {5, 100'000};
+    config.chunk_size = chunk_size;
+    pipeline = kd::spawn_pipeline(sys, config, replay);
+  }
+  ~replayed_pipeline() { pipeline.stop(); }
+
+  kd::route_summary route(std::vector<std::string> asins, std::vector<std::string> not_viable = {}) {
+    caf::scoped_actor self{sys};
+    kd::route_summary out;
+    self->request(pipeline.router, std::chrono::seconds(60), kd::route_atom::value, std::move(asins),
+                  std::move(not_viable))
+        .receive([&](kd::route_summary& s) { out = std::move(s); },
+                 [&](caf::error& e) { FAIL("route failed: " << sys.render(e)); });
+    return out;
+  }
+};
 
 } // namespace
 
 TEST_CASE("second pass over the same deals goes light, costs one token each and keeps List at") {
   synth::universe u({.products = 40, .seed = 7});
-  auto replay = std::make_shared<ingest::replay_source>();
-  capture(u, *replay);
-  temp_db db;
+  replayed_pipeline p{u, 10};
+  auto& db = p.db;
 
-  caf::actor_system_config cfg;
-  caf::actor_system sys{cfg};
-  kd::pipeline_config config;
-  config.db_file = db.path;
-  config.bucket = {5, 100'000};
-  config.chunk_size = 10;
-  auto pipeline = kd::spawn_pipeline(sys, config, replay);
-
-  auto first = route(sys, pipeline, asins_of(u));
+  auto first = p.route(asins_of(u));
   CHECK(first.heavy.requested == 40);
   CHECK(first.light.requested == 0);
   CHECK(first.heavy.failed.empty());
@@ -87,9 +98,9 @@ TEST_CASE("second pass over the same deals goes light, costs one token each and 
         before.emplace(asin, *row);
   }
   u.advance_to(u.now() + 24 * 60);
-  capture(u, *replay);
+  capture(u, *p.replay);
 
-  auto second = route(sys, pipeline, asins_of(u));
+  auto second = p.route(asins_of(u));
   CHECK(second.light.requested == first.heavy.written);
   CHECK(second.heavy.requested == 40 - first.heavy.written);  // rejected ones are still new
   CHECK(second.light.written == second.light.requested);
@@ -109,61 +120,36 @@ TEST_CASE("second pass over the same deals goes light, costs one token each and 
     CHECK(now->row.last_light_fetch_utc == now->row.last_seen_utc);
     CHECK(now->row.source == "upserter_light");
   }
-  pipeline.stop();
 }
 
 TEST_CASE("ASINs Keepa leaves out are reported missing, not written") {
   synth::universe u({.products = 5, .seed = 3});
-  auto replay = std::make_shared<ingest::replay_source>();
-  capture(u, *replay);
-  temp_db db;
-  caf::actor_system_config cfg;
-  caf::actor_system sys{cfg};
-  kd::pipeline_config config;
-  config.db_file = db.path;
-  config.bucket = {5, 100'000};
-  auto pipeline = kd::spawn_pipeline(sys, config, replay);
-
+  replayed_pipeline p{u};
   auto asins = asins_of(u);
   asins.push_back("0000000000");
-  auto summary = route(sys, pipeline, asins);
+  auto summary = p.route(asins);
   CHECK(summary.heavy.missing == std::vector<std::string>{"0000000000"});
   CHECK(summary.heavy.written + summary.heavy.rejected == 5);
-  storage::deal_store store{db.path};
+  storage::deal_store store{p.db.path};
   CHECK_FALSE(store.find("0000000000"));
-  pipeline.stop();
 }
 
 TEST_CASE("new ASINs the peek ruled out are skipped without a token; known ones still refresh") {
   synth::universe u({.products = 6, .seed = 5});
-  auto replay = std::make_shared<ingest::replay_source>();
-  capture(u, *replay);
-  temp_db db;
-  caf::actor_system_config cfg;
-  caf::actor_system sys{cfg};
-  kd::pipeline_config config;
-  config.db_file = db.path;
-  config.bucket = {5, 100'000};
-  auto pipeline = kd::spawn_pipeline(sys, config, replay);
+  replayed_pipeline p{u};
   auto asins = asins_of(u);
 
   // The first three are analysed and stored; then all six come with the
   // first and the last two judged not viable.
-  auto first = route(sys, pipeline, {asins[0], asins[1], asins[2]});
+  auto first = p.route({asins[0], asins[1], asins[2]});
   REQUIRE(first.heavy.written == 3);
-  const auto spent_before = replay->tokens_consumed_total();
-  caf::scoped_actor self{sys};
-  kd::route_summary second;
-  self->request(pipeline.router, std::chrono::seconds(60), kd::route_atom::value, asins,
-                std::vector<std::string>{asins[0], asins[4], asins[5]})
-      .receive([&](kd::route_summary& s) { second = std::move(s); },
-               [&](caf::error& e) { FAIL(sys.render(e)); });
+  const auto spent_before = p.replay->tokens_consumed_total();
+  auto second = p.route(asins, {asins[0], asins[4], asins[5]});
   CHECK(second.skipped == std::vector<std::string>{asins[4], asins[5]});
   CHECK(second.heavy.requested == 1);  // asins[3]
   CHECK(second.light.requested == 3);  // asins[0] too: known, so refreshed
-  CHECK(replay->tokens_consumed_total() - spent_before ==
+  CHECK(p.replay->tokens_consumed_total() - spent_before ==
         second.heavy.tokens_consumed + second.light.tokens_consumed);
-  storage::deal_store store{db.path};
+  storage::deal_store store{p.db.path};
   CHECK_FALSE(store.find(asins[4]));
-  pipeline.stop();
 }
