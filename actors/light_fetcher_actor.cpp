@@ -7,6 +7,9 @@
 
 #include <caf/actor_system.hpp>
 
+#include <string_view>
+#include <unordered_map>
+
 namespace kd {
 namespace {
 
@@ -15,13 +18,15 @@ using light_pointer = light_fetcher_actor::stateful_pointer<fetcher_state<ingest
 storage::write_batch refresh_rows(const std::vector<ingest::light_item>& items,
                                   const std::vector<keepa::product>& products, const analysis::settings& settings,
                                   std::int64_t now, const std::string& source_label) {
+  std::unordered_map<std::string_view, const storage::kept_fields*> kept;
+  kept.reserve(items.size());
+  for (const auto& item : items)
+    kept.emplace(item.asin, &item.kept);
   storage::write_batch batch;
+  batch.light_updates.reserve(products.size());
   for (const auto& p : products)
-    for (const auto& item : items)
-      if (item.asin == p.asin) {
-        batch.light_updates.push_back(analysis::light_refresh(p, item.kept, settings, now, source_label));
-        break;
-      }
+    if (auto it = kept.find(p.asin); it != kept.end())
+      batch.light_updates.push_back(analysis::light_refresh(p, *it->second, settings, now, source_label));
   return batch;
 }
 

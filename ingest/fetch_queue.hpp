@@ -10,6 +10,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace ingest {
@@ -118,17 +120,14 @@ private:
 // ASINs of `asked` that `answered` lacks, in asked order.
 template <class Item, class Product>
 std::vector<std::string> missing_from(const std::vector<Item>& asked, const std::vector<Product>& answered) {
+  std::unordered_set<std::string_view> got;
+  got.reserve(answered.size());
+  for (const auto& p : answered)
+    got.insert(p.asin);
   std::vector<std::string> missing;
-  for (const auto& item : asked) {
-    bool found = false;
-    for (const auto& p : answered)
-      if (p.asin == asin_of(item)) {
-        found = true;
-        break;
-      }
-    if (!found)
+  for (const auto& item : asked)
+    if (!got.contains(asin_of(item)))
       missing.push_back(asin_of(item));
-  }
   return missing;
 }
 
