@@ -132,6 +132,25 @@ inline bool open_object(od::value& v, const context& c, std::string_view field, 
   fail_type(c, field, v, "an object");
 }
 
+// The asin names a product or deal in every error, so it is read first
+// wherever it sits (Keepa sorts keys, so it is near the start); the object is
+// then rewound for the other fields. `what` names the object in errors.
+inline std::string read_asin_first(od::object& obj, const context& c, std::string_view what) {
+  std::string asin;
+  od::value asin_value;
+  auto e = obj.find_field_unordered("asin").get(asin_value);
+  if (e == simdjson::SUCCESS)
+    asin = read_string(asin_value, c, "asin");
+  else if (e != simdjson::NO_SUCH_FIELD)
+    fail_json(c, "asin", e, what);
+  if (asin.empty())
+    fail(c, "asin", "missing");
+  bool empty = false;
+  if (auto re = obj.reset().get(empty))
+    fail_json(c, "", re, what);
+  return asin;
+}
+
 // Calls on_field(key, value) for every field; unknown keys are the caller's to ignore.
 template <class OnField>
 void for_each_field(od::object& obj, const context& c, std::string_view field, OnField&& on_field) {

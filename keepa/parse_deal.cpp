@@ -64,18 +64,8 @@ void read_deal(od::value& v, context c, deal& d) {
   od::object obj;
   if (v.get_object().get(obj))
     fail_type(c, "", v, "a deal object");
-  od::value asin_value;
-  auto e = obj.find_field_unordered("asin").get(asin_value);
-  if (e == simdjson::SUCCESS)
-    d.asin = read_string(asin_value, c, "asin");
-  else if (e != simdjson::NO_SUCH_FIELD)
-    fail_json(c, "asin", e, "the deal's fields");
-  if (d.asin.empty())
-    fail(c, "asin", "missing");
+  d.asin = read_asin_first(obj, c, "a deal object");
   c.asin = d.asin;
-  bool empty = false;
-  if (auto re = obj.reset().get(empty))
-    fail_json(c, "", re, "a deal object");
   for_each_field(obj, c, "", [&](std::string_view key, od::value& f) {
     if (key == "parentAsin") d.parent_asin = read_string(f, c, key);
     else if (key == "title") d.title = read_string(f, c, key);

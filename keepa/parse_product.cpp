@@ -280,20 +280,8 @@ void read_product(od::value& v, context c, product& p) {
   od::object obj;
   if (v.get_object().get(obj))
     fail_type(c, "", v, "a product object");
-  // The asin names the product in every error, so it is read first wherever
-  // it sits (Keepa sorts keys, so it is near the start), then the object rewinds.
-  od::value asin_value;
-  auto e = obj.find_field_unordered("asin").get(asin_value);
-  if (e == simdjson::SUCCESS)
-    p.asin = read_string(asin_value, c, "asin");
-  else if (e != simdjson::NO_SUCH_FIELD)
-    fail_json(c, "asin", e, "the product's fields");
-  if (p.asin.empty())
-    fail(c, "asin", "missing");
+  p.asin = read_asin_first(obj, c, "a product object");
   c.asin = p.asin;
-  bool empty = false;
-  if (auto re = obj.reset().get(empty))
-    fail_json(c, "", re, "a product object");
   for_each_field(obj, c, "", [&](std::string_view key, od::value& f) {
     if (key != "asin")
       read_product_field(key, f, c, p);
