@@ -5,6 +5,8 @@
 #pragma once
 
 #include "ingest/fetch_queue.hpp"
+#include "ingest/grant_queue.hpp"
+#include "ingest/node_time.hpp"
 #include "messages/messages.hpp"
 
 #include <caf/stateful_actor.hpp>
@@ -22,6 +24,9 @@ struct fetcher_config {
   std::size_t max_in_flight = 2;  // bounds memory: a heavy answer can be tens of MB
   keepa::product_request request;
   std::string source_label;       // stored in deals.source
+  bool heavy = true;              // how the bucket books the tokens: heavy+offers, or light
+  // The node's clock, for rows whose answer carried no timestamp.
+  std::shared_ptr<ingest::node_time> time;
 };
 
 template <class Item>
@@ -31,12 +36,12 @@ struct fetcher_state {
 };
 
 // Row times follow the server's clock when it says one (so a simulated clock
-// in the mock moves them too), else the local wall clock.
-inline std::int64_t unix_now(const keepa::envelope& env) {
-  if (env.timestamp_ms > 0)
+// in the mock moves them too), else the node's clock.
+template <class Self>
+std::int64_t unix_now(Self self, const fetcher_config& config, const keepa::envelope& env) {
+  if (env.timestamp_ms > 0 || !config.time)
     return env.timestamp_ms / 1000;
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return config.time->unix_seconds(self->clock().now());
 }
 
 // Delivers every completed request's summary.
@@ -53,9 +58,9 @@ void deliver_completed(Self self) {
 
 // Registers a request; its promise is delivered when its last chunk is done.
 template <class Self, class Item>
-caf::typed_response_promise<path_summary> add_job(Self self, std::vector<Item> items) {
+caf::typed_response_promise<path_summary> add_job(Self self, std::vector<Item> items, int priority) {
   auto promise = self->template make_response_promise<path_summary>();
-  self->state.promises.emplace(self->state.queue.add(std::move(items)), promise);
+  self->state.promises.emplace(self->state.queue.add(std::move(items), priority), promise);
   return promise;
 }
 
@@ -76,13 +81,14 @@ void pump(Self self, const token_bucket_actor& bucket, const std::shared_ptr<ing
           const fetcher_config& config) {
   while (auto chunk = self->state.queue.next()) {
     const auto chunk_id = chunk->id;
+    const auto priority = chunk->priority;
     const auto estimate =
         keepa::estimate_product_cost(config.request, static_cast<std::int64_t>(chunk->items.size()));
     self->state.queue.tally_of(chunk->job).tokens_estimated += estimate;
     std::vector<std::string> asins;
     for (const auto& item : chunk->items)
       asins.push_back(ingest::asin_of(item));
-    self->request(bucket, caf::infinite, reserve_atom::value, estimate)
+    self->request(bucket, caf::infinite, reserve_atom::value, estimate, priority)
         .then(
             [self, source, config, chunk_id, asins = std::move(asins)](std::int64_t) mutable {
               // The source answers on its own thread: only a message comes back.
@@ -107,12 +113,19 @@ bool settle_fetch(Self self, const token_bucket_actor& bucket, const fetcher_con
   const auto* c = self->state.queue.in_flight(chunk_id);
   const auto estimate = keepa::estimate_product_cost(config.request, static_cast<std::int64_t>(c->items.size()));
   if (f.error) {
-    self->send(bucket, cancel_atom::value, estimate);
+    // A refusal still carries the server's balance (a 429's envelope): adopt it.
+    if (f.env.timestamp_ms > 0)
+      self->send(bucket, settle_atom::value, estimate, f.env, ingest::token_use{});
+    else
+      self->send(bucket, cancel_atom::value, estimate);
     fail_chunk(self, chunk_id);
     return false;
   }
   auto& tally = self->state.queue.tally_of(c->job);
-  self->send(bucket, settle_atom::value, estimate, f.env);
+  const std::int64_t consumed = f.env.tokens_consumed;
+  const auto use = config.heavy ? ingest::heavy_use(config.request, static_cast<std::int64_t>(f.products.size()), consumed)
+                                : ingest::token_use{.light = consumed};
+  self->send(bucket, settle_atom::value, estimate, f.env, use);
   tally.tokens_consumed += f.env.tokens_consumed;
   ++tally.requests;
   for (auto& asin : ingest::missing_from(c->items, f.products))

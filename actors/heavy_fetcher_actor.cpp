@@ -19,8 +19,8 @@ heavy_fetcher_actor::behavior_type heavy_behavior(heavy_pointer self, fetcher_co
     deliver_completed(self);
   };
   return {
-      [=](heavy_atom, std::vector<std::string> asins) -> caf::result<path_summary> {
-        auto promise = add_job(self, std::move(asins));
+      [=](heavy_atom, std::vector<std::string> asins, int priority) -> caf::result<path_summary> {
+        auto promise = add_job(self, std::move(asins), priority);
         next();
         return promise;
       },
@@ -29,7 +29,7 @@ heavy_fetcher_actor::behavior_type heavy_behavior(heavy_pointer self, fetcher_co
           next();
           return;
         }
-        const auto now = unix_now(f.env);
+        const auto now = unix_now(self, config, f.env);
         self->request(analyzer, caf::infinite, analyze_atom::value, std::move(f.products), now)
             .then(
                 [=](analysed_batch& analysed) {

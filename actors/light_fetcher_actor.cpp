@@ -41,7 +41,7 @@ light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_co
   };
   return {
       [=](light_atom, std::vector<ingest::light_item> items) -> caf::result<path_summary> {
-        auto promise = add_job(self, std::move(items));
+        auto promise = add_job(self, std::move(items), ingest::light_priority);
         next();
         return promise;
       },
@@ -51,7 +51,7 @@ light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_co
           return;
         }
         const auto* c = self->state.queue.in_flight(chunk_id);
-        auto batch = refresh_rows(c->items, f.products, settings, unix_now(f.env), config.source_label);
+        auto batch = refresh_rows(c->items, f.products, settings, unix_now(self, config, f.env), config.source_label);
         self->request(writer, caf::infinite, write_atom::value, std::move(batch))
             .then(
                 [=](storage::batch_result& written) {

@@ -26,6 +26,11 @@ struct pipeline_config {
   storage::store_options store;
   // The optional LLM checks; none: the analysis' own defaults.
   std::shared_ptr<analysis::season_advisor> advisor;
+  // The node's clock; none: rows without a server timestamp get 0.
+  std::shared_ptr<ingest::node_time> time;
+  // Blocking actors (the writer) on threads of their own. Off on CAF's
+  // deterministic test scheduler, which must run everything itself.
+  bool detach_blocking = true;
 };
 
 struct pipeline {
@@ -35,6 +40,7 @@ struct pipeline {
   heavy_fetcher_actor heavy;
   light_fetcher_actor light;
   router_actor router;
+  feed_pager_actor pager;
 
   // Actors that hold each other's handles keep the actor system waiting at
   // shutdown: send them all an exit first.

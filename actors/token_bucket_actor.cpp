@@ -1,15 +1,17 @@
-// A thin shell around ingest::token_bucket: queues reservations as response
-// promises and wakes itself at the next refill.
+// A thin shell around ingest::token_bucket and ingest::grant_queue: queues
+// reservations as response promises and wakes itself at the next refill.
 #include "actors/token_bucket_actor.hpp"
 
+#include "ingest/grant_queue.hpp"
 #include "ingest/token_bucket.hpp"
 
 #include <caf/actor_system.hpp>
-#include <caf/typed_event_based_actor.hpp>
+#include <caf/sec.hpp>
 #include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
+#include <spdlog/spdlog.h>
 
-#include <deque>
 #include <optional>
 
 namespace kd {
@@ -21,47 +23,100 @@ struct waiting_reservation {
 };
 
 struct bucket_state {
-  std::optional<ingest::token_bucket> bucket;
-  std::deque<waiting_reservation> waiting;
+  token_bucket_config config;
+  std::optional<ingest::token_bucket> bucket;  // none until the balance is known
+  ingest::grant_queue<waiting_reservation> waiting;
+  std::shared_ptr<ingest::node_time> time;
+  ingest::token_use spent;
+  ingest::token_use unrecorded;
+  std::optional<std::uint64_t> logged_wait;  // the reservation whose wait was logged
   bool tick_scheduled = false;
+  bool abandoned = false;
 };
 
 using bucket_pointer = token_bucket_actor::stateful_pointer<bucket_state>;
 
-// Grants the oldest reservations that fit now; schedules a wake-up for the rest.
-void grant_waiting(bucket_pointer self) {
+void log_long_wait(bucket_pointer self, caf::timespan wait) {
   auto& s = self->state;
-  const auto now = self->clock().now();
-  while (!s.waiting.empty() && s.bucket->try_reserve(s.waiting.front().estimate, now)) {
-    s.waiting.front().promise.deliver(s.waiting.front().estimate);
-    s.waiting.pop_front();
-  }
-  if (!s.waiting.empty() && !s.tick_scheduled) {
-    s.tick_scheduled = true;
-    const auto wait = std::max(s.bucket->next_refill() - now, caf::timespan{std::chrono::milliseconds(1)});
-    self->delayed_send(self, wait, tick_atom::value);
-  }
+  if (wait < s.config.log_waits_over || s.logged_wait == s.waiting.front_id())
+    return;
+  s.logged_wait = s.waiting.front_id();
+  spdlog::info("tokens: waiting {} s for {} tokens (balance {}, {}/min); {} calls waiting",
+               std::chrono::duration_cast<std::chrono::seconds>(wait).count(), s.waiting.front().estimate,
+               s.bucket->balance(), s.bucket->refill_per_minute(), s.waiting.size());
 }
 
-token_bucket_actor::behavior_type bucket_behavior(bucket_pointer self, token_bucket_config config) {
-  self->state.bucket.emplace(config.refill_per_minute, config.initial_balance, self->clock().now());
+// Grants waiting reservations in priority order while they fit; schedules a
+// wake-up at the refill that lets the first of the rest through.
+void grant_waiting(bucket_pointer self) {
+  auto& s = self->state;
+  if (!s.bucket)
+    return;
+  const auto now = self->clock().now();
+  while (!s.waiting.empty() && s.bucket->try_reserve(s.waiting.front().estimate, now)) {
+    auto granted = s.waiting.pop();
+    granted.promise.deliver(granted.estimate);
+  }
+  if (s.waiting.empty() || s.tick_scheduled)
+    return;
+  const auto wait = s.bucket->wait_for_grant(now);
+  log_long_wait(self, wait);
+  s.tick_scheduled = true;
+  self->delayed_send(self, std::max(wait, caf::timespan{std::chrono::milliseconds(1)}), tick_atom::value);
+}
+
+void adopt(bucket_pointer self, const keepa::envelope& env) {
+  auto& s = self->state;
+  const auto now = self->clock().now();
+  if (s.time)
+    s.time->observe(env.timestamp_ms, now);
+  if (!s.bucket)
+    s.bucket.emplace(env.refill_rate > 0 ? env.refill_rate : s.config.refill_per_minute, env.tokens_left, now);
+  s.bucket->settle(0, env, now);
+}
+
+token_bucket_actor::behavior_type bucket_behavior(bucket_pointer self, token_bucket_config config,
+                                                  std::shared_ptr<ingest::node_time> time) {
+  auto& s = self->state;
+  s.config = config;
+  s.time = std::move(time);
+  if (config.initial_balance)
+    s.bucket.emplace(config.refill_per_minute, *config.initial_balance, self->clock().now());
   return {
-      [self](reserve_atom, std::int64_t estimate) -> caf::result<std::int64_t> {
+      [self](reserve_atom, std::int64_t estimate, int priority) -> caf::result<std::int64_t> {
         auto& s = self->state;
-        if (s.waiting.empty() && s.bucket->try_reserve(estimate, self->clock().now()))
+        if (s.abandoned)
+          return caf::make_error(caf::sec::runtime_error, "the node is stopping: no more token grants");
+        if (s.bucket && s.waiting.empty() && s.bucket->try_reserve(estimate, self->clock().now()))
           return estimate;
         auto promise = self->make_response_promise<std::int64_t>();
-        s.waiting.push_back({estimate, promise});
+        s.waiting.push(priority, {estimate, promise});
         grant_waiting(self);
         return promise;
       },
-      [self](settle_atom, std::int64_t estimate, const keepa::envelope& env) {
-        self->state.bucket->settle(estimate, env, self->clock().now());
+      [self](settle_atom, std::int64_t estimate, const keepa::envelope& env, const ingest::token_use& use) {
+        auto& s = self->state;
+        s.spent += use;
+        s.unrecorded += use;
+        if (s.bucket)
+          s.bucket->cancel(estimate);
+        adopt(self, env);
         grant_waiting(self);
       },
       [self](cancel_atom, std::int64_t estimate) {
-        self->state.bucket->cancel(estimate);
+        if (self->state.bucket)
+          self->state.bucket->cancel(estimate);
         grant_waiting(self);
+      },
+      [self](adopt_atom, const keepa::envelope& env) {
+        adopt(self, env);
+        grant_waiting(self);
+      },
+      [self](abandon_atom) {
+        auto& s = self->state;
+        s.abandoned = true;
+        for (auto& w : s.waiting.drain())
+          w.promise.deliver(caf::make_error(caf::sec::runtime_error, "the node is stopping: token wait abandoned"));
       },
       [self](tick_atom) {
         self->state.tick_scheduled = false;
@@ -69,15 +124,29 @@ token_bucket_actor::behavior_type bucket_behavior(bucket_pointer self, token_buc
       },
       [self](status_atom) {
         auto& s = self->state;
-        return bucket_status{s.bucket->available(self->clock().now()), s.bucket->reserved(), s.waiting.size()};
+        bucket_status out;
+        out.waiting = s.waiting.size();
+        out.spent = s.spent;
+        if (s.bucket) {
+          const auto now = self->clock().now();
+          out.known = true;
+          out.available = s.bucket->available(now);
+          out.reserved = s.bucket->reserved();
+          out.balance = s.bucket->balance();
+          out.refill_rate = s.bucket->refill_per_minute();
+          out.refill_in_ms = std::chrono::duration_cast<std::chrono::milliseconds>(s.bucket->next_refill() - now).count();
+        }
+        return out;
       },
+      [self](spend_atom) { return std::exchange(self->state.unrecorded, ingest::token_use{}); },
   };
 }
 
 } // namespace
 
-token_bucket_actor spawn_token_bucket(caf::actor_system& sys, const token_bucket_config& config) {
-  return sys.spawn(bucket_behavior, config);
+token_bucket_actor spawn_token_bucket(caf::actor_system& sys, const token_bucket_config& config,
+                                      std::shared_ptr<ingest::node_time> time) {
+  return sys.spawn(bucket_behavior, config, std::move(time));
 }
 
 } // namespace kd

@@ -50,8 +50,10 @@ writer_actor::behavior_type writer_behavior(writer_pointer self, std::shared_ptr
 } // namespace
 
 writer_actor spawn_writer(caf::actor_system& sys, const std::filesystem::path& db_file,
-                          storage::store_options options) {
+                          storage::store_options options, bool detached) {
   auto store = std::make_shared<storage::deal_store>(db_file, options);
+  if (detached)
+    return sys.spawn<caf::detached>(writer_behavior, std::move(store));
   return sys.spawn(writer_behavior, std::move(store));
 }
 

@@ -11,7 +11,10 @@ namespace kd {
 
 // Opens (and migrates) the store before spawning, so a bad path fails here
 // with the store's error rather than inside the actor.
+// `detached`: on a thread of its own, since commits, the busy timeout and
+// VACUUM block. A node on CAF's deterministic test scheduler keeps it on the
+// scheduler instead, so the simulation stays single-threaded and repeatable.
 writer_actor spawn_writer(caf::actor_system& sys, const std::filesystem::path& db_file,
-                          storage::store_options options = {});
+                          storage::store_options options = {}, bool detached = false);
 
 } // namespace kd

@@ -1,6 +1,8 @@
 // Viability of a new ASIN from its stats alone.
 #include "analysis/peek.hpp"
 
+#include <unordered_set>
+
 namespace analysis {
 
 std::string_view to_string(peek_reason r) {
@@ -48,6 +50,15 @@ peek_verdict peek_prices(const keepa::per_type& avg90, const keepa::per_type& cu
   else if (static_cast<double>(*v.sell_cents - *v.buy_cents) / static_cast<double>(*v.buy_cents) < 0.2)
     v.reason = peek_reason::thin_margin;
   return v;
+}
+
+std::vector<std::string> not_viable(const std::vector<keepa::deal>& feed, const std::vector<std::string>& chosen) {
+  const std::unordered_set<std::string_view> wanted(chosen.begin(), chosen.end());
+  std::vector<std::string> out;
+  for (const auto& d : feed)
+    if (wanted.contains(d.asin) && !peek(d).viable())
+      out.push_back(d.asin);
+  return out;
 }
 
 } // namespace analysis

@@ -6,7 +6,9 @@
 #include "keepa/product.hpp"
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace analysis {
 
@@ -38,5 +40,8 @@ peek_verdict peek(const keepa::product& stats_only);
 // (avg[3] is the 90-day average, current the value at lastUpdate): a peek
 // that costs no token at all.
 peek_verdict peek(const keepa::deal& feed_entry);
+
+// Which of `chosen` the feed's own entries rule out (not worth a heavy fetch).
+std::vector<std::string> not_viable(const std::vector<keepa::deal>& feed, const std::vector<std::string>& chosen);
 
 } // namespace analysis

@@ -5,10 +5,12 @@
 #include "app/run_jobs.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <unistd.h>
@@ -17,17 +19,16 @@ namespace {
 
 std::atomic<bool> stop_requested{false};
 
-// The first signal lets the job finish the batch in hand (it may be waiting
-// for tokens); a second one exits at once. Nothing is lost either way: every
-// batch is one transaction, and the watermark only moves after its rows.
+// The first signal stops the node gracefully (no new work, token waits
+// abandoned, the batch in flight commits, at most about 10 s); a second one
+// exits at once. Nothing committed is lost either way: every batch is one
+// transaction, and a watermark or cursor only moves after its rows.
 extern "C" void on_stop_signal(int) {
   if (stop_requested.exchange(true)) {
     static const char now[] = "keepa-deals: second stop signal, exiting now\n";
     (void)!::write(STDERR_FILENO, now, sizeof now - 1);
     ::_exit(130);
   }
-  static const char first[] = "keepa-deals: stopping after the batch in hand (signal again to stop at once)\n";
-  (void)!::write(STDERR_FILENO, first, sizeof first - 1);
 }
 
 struct run_flags {
@@ -38,7 +39,10 @@ struct run_flags {
   std::string ca_file;
   std::int32_t token_rate = 0;
   std::int32_t retention_hours = 0;
-  std::int32_t interval_seconds = 0;
+  std::int32_t refill_minutes = 0;
+  std::int32_t backfill_minutes = 0;
+  std::int32_t janitor_hours = 0;
+  std::string only;
   std::size_t demo_products = 0;
   std::uint64_t demo_seed = 0;
   bool once = false;
@@ -47,31 +51,48 @@ struct run_flags {
   std::string log_level = "info";
 };
 
+app::run_config configure(CLI::App& cmd, const run_flags& flags) {
+  app::run_config config;
+  if (!flags.config_file.empty())
+    config = app::load_run_config(flags.config_file);
+  auto given = [&cmd](const char* name) { return cmd.get_option(name)->count() > 0; };
+  auto& node = config.node;
+  if (given("--db")) node.pipeline.db_file = flags.db;
+  if (given("--keepa-url")) config.keepa_url = flags.keepa_url;
+  if (given("--replay")) config.replay_dir = flags.replay_dir;
+  if (given("--ca-file")) config.ca_file = flags.ca_file;
+  if (given("--token-rate")) node.pipeline.bucket.refill_per_minute = flags.token_rate;
+  if (given("--retention-hours")) node.janitor.retention_hours = flags.retention_hours;
+  if (given("--refill-minutes")) node.schedule.refill_every = std::chrono::minutes(flags.refill_minutes);
+  if (given("--backfill-minutes")) node.schedule.backfill_every = std::chrono::minutes(flags.backfill_minutes);
+  if (given("--janitor-hours")) node.schedule.janitor_every = std::chrono::hours(flags.janitor_hours);
+  if (given("--only")) node.jobs = app::parse_job_list(flags.only);
+  if (given("--demo-products")) config.demo_products = flags.demo_products;
+  if (given("--demo-seed")) config.demo_seed = flags.demo_seed;
+  if (flags.once) node.once = true;
+  if (flags.backfill) {  // the backfiller alone, one run
+    node.jobs = {false, true, false};
+    node.once = true;
+  }
+  if (given("--backfill-max")) node.backfill.max_deals = flags.backfill_max_deals;
+  if (const char* key = std::getenv("KEEPA_API_KEY"))
+    config.api_key = key;
+  return config;
+}
+
 int run(CLI::App& cmd, const run_flags& flags) {
   spdlog::set_level(spdlog::level::from_str(flags.log_level));
+  // A service's log shows each summary when it happens, not at exit.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   app::run_config config;
   try {
-    if (!flags.config_file.empty())
-      config = app::load_run_config(flags.config_file);
+    config = configure(cmd, flags);
+    if (app::mode_of(config) == app::run_mode::node)
+      app::check_node_config(config);
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());
     return 2;
   }
-  auto given = [&cmd](const char* name) { return cmd.get_option(name)->count() > 0; };
-  if (given("--db")) config.db = flags.db;
-  if (given("--keepa-url")) config.keepa_url = flags.keepa_url;
-  if (given("--replay")) config.replay_dir = flags.replay_dir;
-  if (given("--ca-file")) config.ca_file = flags.ca_file;
-  if (given("--token-rate")) config.token_rate = flags.token_rate;
-  if (given("--retention-hours")) config.retention_hours = flags.retention_hours;
-  if (given("--interval")) config.interval_seconds = flags.interval_seconds;
-  if (given("--demo-products")) config.demo_products = flags.demo_products;
-  if (given("--demo-seed")) config.demo_seed = flags.demo_seed;
-  if (flags.once) config.once = true;
-  if (flags.backfill) config.backfill = true;
-  if (given("--backfill-max")) config.backfill_max_deals = flags.backfill_max_deals;
-  if (const char* key = std::getenv("KEEPA_API_KEY"))
-    config.api_key = key;
 
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
@@ -79,18 +100,19 @@ int run(CLI::App& cmd, const run_flags& flags) {
     switch (app::mode_of(config)) {
     case app::run_mode::embedded_replay: return app::run_embedded(config);
     case app::run_mode::replay_dir: return app::run_replay(config);
-    case app::run_mode::backfill:
-    case app::run_mode::live:
-      if (config.keepa_url.empty() && config.api_key.empty()) {
-        spdlog::error("live mode needs KEEPA_API_KEY (or --keepa-url for the mock server)");
-        return 2;
-      }
-      spdlog::info("{}: {}, {} tokens/min, store {}", config.backfill ? "backfill" : "refill",
-                   config.keepa_url.empty() ? "https://api.keepa.com" : config.keepa_url, config.token_rate,
-                   config.db.string());
-      if (config.backfill)
-        return app::run_backfill(config, stop_requested);
-      return app::run_live(config, stop_requested);
+    case app::run_mode::node: {
+      const auto& n = config.node;
+      spdlog::info("node: {}, {} tokens/min, store {}; jobs:{}{}{}{}",
+                   config.keepa_url.empty() ? app::keepa_api_url : config.keepa_url, config.token_rate(),
+                   config.db().string(),
+                   n.jobs.refill ? fmt::format(" refiller every {} min", n.schedule.refill_every.count()) : "",
+                   n.jobs.backfill ? fmt::format(" backfiller every {} min", n.schedule.backfill_every.count()) : "",
+                   n.jobs.janitor ? fmt::format(" janitor every {} h ({} h retention)", n.schedule.janitor_every.count(),
+                                                n.janitor.retention_hours)
+                                  : "",
+                   n.once ? " (each once)" : "");
+      return app::run_node(config, stop_requested);
+    }
     }
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());
@@ -102,7 +124,9 @@ int run(CLI::App& cmd, const run_flags& flags) {
 const app::command_registration registration{[](CLI::App& root) {
   auto* cmd = root.add_subcommand("run", "Run the main job: keep deals.db fresh (embedded replay by default)");
   auto flags = std::make_shared<run_flags>();
-  cmd->add_option("-c,--config", flags->config_file, "TOML config file ([store] [keepa] [ingest] [feed] [replay] [analysis])")
+  cmd->add_option("-c,--config", flags->config_file,
+                  "TOML config file ([store] [keepa] [ingest] [feed] [backfill] [schedule] [replay] [analysis] "
+                  "[analysis.llm]; see README)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--db", flags->db, "SQLite file of the deals (default deals.db)");
   cmd->add_option("--keepa-url", flags->keepa_url, "Keepa base URL, e.g. http://127.0.0.1:PORT for the mock server");
@@ -113,14 +137,19 @@ const app::command_registration registration{[](CLI::App& root) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--retention-hours", flags->retention_hours, "janitor deletes deals unseen this long (default 72)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--interval", flags->interval_seconds, "seconds between feed walks in live mode (default 60)")
+  cmd->add_option("--refill-minutes", flags->refill_minutes, "minutes between refiller runs (default 1)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--backfill-minutes", flags->backfill_minutes, "minutes between backfiller runs (default 30)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--janitor-hours", flags->janitor_hours, "hours between janitor runs (default 4, and at start)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--only", flags->only, "run only these jobs: refill, backfill, janitor (comma-separated)");
   cmd->add_option("--demo-products", flags->demo_products, "books in the embedded default (default 300)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--demo-seed", flags->demo_seed, "seed of the embedded default (default 42)");
-  cmd->add_flag("--once", flags->once, "live mode: one feed walk, then exit");
-  cmd->add_flag("--backfill", flags->backfill, "walk the whole deal feed from the saved cursor instead of refilling");
-  cmd->add_option("--backfill-max", flags->backfill_max_deals, "backfill: at most this many deals a run (default 3000)")
+  cmd->add_flag("--once", flags->once, "node: run each enabled job once, then exit");
+  cmd->add_flag("--backfill", flags->backfill, "node: one backfiller run alone (same as --only backfill --once)");
+  cmd->add_option("--backfill-max", flags->backfill_max_deals, "backfiller: at most this many deals a run (default 3000)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error (default info)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
@@ -129,13 +158,15 @@ const app::command_registration registration{[](CLI::App& root) {
       "  default        no key, URL or replay directory: synthetic captured payloads replayed\n"
       "                 twice into --db (a heavy pass, then a light refresh); no network.\n"
       "  --replay DIR   replay every captured /product response in DIR once.\n"
-      "  live           KEEPA_API_KEY set, or --keepa-url: the refiller. Walks the deal feed every\n"
-      "                 --interval; new ASINs are fetched heavy and analysed, known ones light;\n"
-      "                 the feed watermark moves only after their rows are committed. Runs until\n"
-      "                 SIGINT/SIGTERM (finishing the batch in hand; a second signal stops at\n"
-      "                 once, losing nothing committed) or, with --once, one walk.\n"
-      "  --backfill     with a key or URL: walk the whole feed from the saved page:chunk\n"
-      "                 cursor, a chunk at a time, moving the cursor after each commit.\n"
+      "  node           KEEPA_API_KEY set, or --keepa-url: the long-running node. One pipeline\n"
+      "                 (one writer, one token bucket started from the free /token call) and\n"
+      "                 three jobs on one clock: the refiller walks the feed newest first down\n"
+      "                 to its watermark and routes what changed (new ASINs heavy, known ones\n"
+      "                 light); the backfiller walks the whole feed from its page:chunk cursor;\n"
+      "                 the janitor deletes deals unseen for the retention. Watermark and cursor\n"
+      "                 move only after their rows commit. Runs until SIGINT/SIGTERM (graceful,\n"
+      "                 within about 10 s; a second signal exits at once) or, with --once, one\n"
+      "                 run of each job. Exit 1 when a run failed, 2 when the node could not go on.\n"
       "Environment:\n"
       "  KEEPA_API_KEY  the Keepa API key; read from here only, never logged.");
   cmd->callback([cmd, flags] {

@@ -1,5 +1,7 @@
 #include "app/pipeline_session.hpp"
 
+#include "ingest/grant_queue.hpp"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -7,13 +9,9 @@ namespace app {
 namespace {
 
 kd::pipeline_config pipeline_config_of(const run_config& c, const char* source_label) {
-  kd::pipeline_config p;
-  p.db_file = c.db;
-  p.profiles = c.profiles;
-  p.settings = c.settings;
-  p.bucket = {c.token_rate, 60 * static_cast<std::int64_t>(c.token_rate)};
-  p.chunk_size = c.chunk_size;
-  p.max_in_flight = c.max_in_flight;
+  kd::pipeline_config p = c.node.pipeline;
+  // A replay's meter starts full: it bills, it does not throttle.
+  p.bucket.initial_balance = 60 * static_cast<std::int64_t>(c.token_rate());
   p.source_label = source_label;
   // Off unless [analysis.llm] names a base URL and its key variable is set.
   p.advisor = analysis::make_llm_advisor(c.llm);
@@ -39,7 +37,8 @@ pipeline_session::~pipeline_session() { pipeline_.stop(); }
 std::optional<kd::route_summary> pipeline_session::route(std::vector<std::string> asins,
                                                          std::vector<std::string> not_viable) {
   std::optional<kd::route_summary> out;
-  self_->request(pipeline_.router, caf::infinite, kd::route_atom::value, std::move(asins), std::move(not_viable))
+  self_->request(pipeline_.router, caf::infinite, kd::route_atom::value, std::move(asins), std::move(not_viable),
+                 int{ingest::backfiller_priority})
       .receive([&](kd::route_summary& s) { out = std::move(s); },
                [&](caf::error& e) { spdlog::error("routing failed: {}", sys_.render(e)); });
   return out;
@@ -77,19 +76,6 @@ bool pipeline_session::save_state(const std::string& key, const std::string& val
       .receive([&](storage::batch_result&) { saved = true; },
                [&](caf::error& e) { spdlog::error("{} not saved: {}", key, sys_.render(e)); });
   return saved;
-}
-
-void pipeline_session::reserve_tokens(std::int64_t estimate) {
-  self_->request(pipeline_.bucket, caf::infinite, kd::reserve_atom::value, estimate)
-      .receive([](std::int64_t) {}, [](caf::error&) {});
-}
-
-void pipeline_session::settle_tokens(std::int64_t estimate, const keepa::envelope& env) {
-  self_->send(pipeline_.bucket, kd::settle_atom::value, estimate, env);
-}
-
-void pipeline_session::cancel_tokens(std::int64_t estimate) {
-  self_->send(pipeline_.bucket, kd::cancel_atom::value, estimate);
 }
 
 void print_pass(const std::string& name, const kd::route_summary& s) {

@@ -1,6 +1,7 @@
-// A running pipeline as the jobs of `run` see it: an actor system, the wired
-// actors, and blocking calls into them. The jobs are not actors, so they may
-// wait on replies; each call returns once the writer has committed.
+// A running pipeline as the replay jobs of `run` see it: an actor system, the
+// wired actors, and blocking calls into them. A replay is not a scheduled
+// job, so it may wait on replies; each call returns once the writer has
+// committed. (The live node's jobs are actors: see actors/node.hpp.)
 #pragma once
 
 #include "actors/pipeline.hpp"
@@ -30,11 +31,6 @@ public:
   std::int64_t deal_count();
   std::string state(const std::string& key);  // "" when never saved
   bool save_state(const std::string& key, const std::string& value, std::int64_t updated_unix);
-
-  // Calls outside the router (the deal feed) draw from the same bucket.
-  void reserve_tokens(std::int64_t estimate);
-  void settle_tokens(std::int64_t estimate, const keepa::envelope& env);
-  void cancel_tokens(std::int64_t estimate);
 
 private:
   caf::actor_system_config cfg_;

@@ -1,6 +1,8 @@
 // The TOML reader of run_config; toml++ stays in this file (and analysis').
 #include "app/run_config.hpp"
 
+#include "net/url.hpp"
+
 #include <toml++/toml.h>
 
 #include <functional>
@@ -70,32 +72,34 @@ run_config load_run_config(const std::filesystem::path& file) {
     throw config_error(out.str());
   }
   run_config c;
+  auto& node = c.node;
   const auto f = file.string();
   for (const auto& [key, value] : root) {
-    static const std::set<std::string_view> sections{"store", "keepa", "ingest", "feed", "backfill", "replay",
-                                                     "analysis"};
+    static const std::set<std::string_view> sections{"store",  "keepa",  "ingest",   "feed",
+                                                     "backfill", "schedule", "replay", "analysis"};
     if (!sections.contains(key.str()))
       throw config_error("config " + f + ": unknown section [" + std::string(key.str()) +
-                         "] (known: store, keepa, ingest, feed, backfill, replay, analysis)");
+                         "] (known: store, keepa, ingest, feed, backfill, schedule, replay, analysis)");
   }
   read_section(root, f, "store",
-               {{"db", [&](auto& r, auto& k, auto& n) { c.db = r.string(k, n); }},
+               {{"db", [&](auto& r, auto& k, auto& n) { node.pipeline.db_file = r.string(k, n); }},
                 {"retention_hours",
-                 [&](auto& r, auto& k, auto& n) { c.retention_hours = r.integer(k, n, 1, 24 * 365); }}});
+                 [&](auto& r, auto& k, auto& n) { node.janitor.retention_hours = r.integer(k, n, 1, 24 * 365); }}});
   read_section(root, f, "keepa",
                {{"url", [&](auto& r, auto& k, auto& n) { c.keepa_url = r.string(k, n); }},
                 {"domain", [&](auto& r, auto& k, auto& n) { c.domain = r.integer(k, n, 1, 12); }},
-                {"token_rate", [&](auto& r, auto& k, auto& n) { c.token_rate = r.integer(k, n, 1, 100000); }},
+                {"token_rate",
+                 [&](auto& r, auto& k, auto& n) { node.pipeline.bucket.refill_per_minute = r.integer(k, n, 1, 100000); }},
                 {"ca_file", [&](auto& r, auto& k, auto& n) { c.ca_file = r.string(k, n); }},
                 {"api_key", [&](auto& r, auto& k, auto&) {
                    r.fail(k, "the key is read from the KEEPA_API_KEY environment variable only");
                  }}});
-  auto& heavy = c.profiles.heavy;
-  auto& light = c.profiles.light;
+  auto& heavy = node.pipeline.profiles.heavy;
+  auto& light = node.pipeline.profiles.light;
   read_section(
       root, f, "ingest",
-      {{"chunk_size", [&](auto& r, auto& k, auto& n) { c.chunk_size = r.integer(k, n, 1, 100); }},
-       {"max_in_flight", [&](auto& r, auto& k, auto& n) { c.max_in_flight = r.integer(k, n, 1, 64); }},
+      {{"chunk_size", [&](auto& r, auto& k, auto& n) { node.pipeline.chunk_size = r.integer(k, n, 1, 100); }},
+       {"max_in_flight", [&](auto& r, auto& k, auto& n) { node.pipeline.max_in_flight = r.integer(k, n, 1, 64); }},
        {"heavy_stats_days", [&](auto& r, auto& k, auto& n) { heavy.stats_days = r.integer(k, n, 1, 3650); }},
        {"heavy_offers", [&](auto& r, auto& k, auto& n) { heavy.offers = r.integer(k, n, 0, 100); }},
        {"heavy_rating", [&](auto& r, auto& k, auto& n) { heavy.rating = r.boolean(k, n); }},
@@ -105,15 +109,32 @@ run_config load_run_config(const std::filesystem::path& file) {
        {"light_buybox", [&](auto& r, auto& k, auto& n) { light.buybox = r.boolean(k, n); }}});
   read_section(root, f, "feed",
                {{"interval_seconds",
-                 [&](auto& r, auto& k, auto& n) { c.interval_seconds = r.integer(k, n, 1, 86400); }},
-                {"max_pages", [&](auto& r, auto& k, auto& n) { c.max_pages = r.integer(k, n, 1, 67); }},
+                 [&](auto& r, auto& k, auto&) { r.fail(k, "moved: use [schedule] refill_minutes"); }},
+                {"max_pages",
+                 [&](auto& r, auto& k, auto& n) {
+                   node.refill.max_pages = node.backfill.max_pages = r.integer(k, n, 1, 67);
+                 }},
                 {"max_new_deals",
-                 [&](auto& r, auto& k, auto& n) { c.max_new_deals = r.integer(k, n, 1, 10000); }}});
+                 [&](auto& r, auto& k, auto& n) { node.refill.max_new_deals = r.integer(k, n, 1, 10000); }}});
   read_section(root, f, "backfill",
-               {{"chunk_size",
-                 [&](auto& r, auto& k, auto& n) { c.backfill_chunk_size = r.integer(k, n, 1, 100); }},
-                {"max_deals",
-                 [&](auto& r, auto& k, auto& n) { c.backfill_max_deals = r.integer(k, n, 1, 10000); }}});
+               {{"chunk_size", [&](auto& r, auto& k, auto& n) { node.backfill.chunk_size = r.integer(k, n, 1, 100); }},
+                {"max_deals", [&](auto& r, auto& k, auto& n) { node.backfill.max_deals = r.integer(k, n, 1, 100000); }}});
+  read_section(root, f, "schedule",
+               {{"refill_minutes",
+                 [&](auto& r, auto& k, auto& n) { node.schedule.refill_every = std::chrono::minutes(r.integer(k, n, 1, 1440)); }},
+                {"backfill_minutes",
+                 [&](auto& r, auto& k, auto& n) {
+                   node.schedule.backfill_every = std::chrono::minutes(r.integer(k, n, 1, 7 * 1440));
+                 }},
+                {"janitor_hours",
+                 [&](auto& r, auto& k, auto& n) { node.schedule.janitor_every = std::chrono::hours(r.integer(k, n, 1, 24 * 7)); }},
+                {"jobs", [&](auto& r, auto& k, auto& n) {
+                   try {
+                     node.jobs = parse_job_list(r.string(k, n));
+                   } catch (const config_error& e) {
+                     r.fail(k, e.what());
+                   }
+                 }}});
   read_section(root, f, "replay",
                {{"dir", [&](auto& r, auto& k, auto& n) { c.replay_dir = r.string(k, n); }},
                 {"demo_products",
@@ -131,18 +152,48 @@ run_config load_run_config(const std::filesystem::path& file) {
   for (int offers : {heavy.offers, light.offers})
     if (offers != 0 && offers < 20)
       throw config_error("config " + f + ": [ingest] offers must be 0 or 20..100, got " + std::to_string(offers));
-  c.settings = analysis::load_settings(f);
+  node.pipeline.settings = analysis::load_settings(f);
   return c;
 }
 
 run_mode mode_of(const run_config& config) {
   if (config.replay_dir)
     return run_mode::replay_dir;
-  if (config.backfill)
-    return run_mode::backfill;
   if (!config.keepa_url.empty() || !config.api_key.empty())
-    return run_mode::live;
+    return run_mode::node;
   return run_mode::embedded_replay;
+}
+
+void check_node_config(const run_config& config) {
+  const std::string url = config.keepa_url.empty() ? keepa_api_url : config.keepa_url;
+  net::url parsed;
+  try {
+    parsed = net::parse_url(url);
+  } catch (const std::exception& e) {
+    throw config_error(std::string("--keepa-url / [keepa] url: ") + e.what());
+  }
+  if (parsed.host == "api.keepa.com" && config.api_key.empty())
+    throw config_error("the Keepa API needs a key: set KEEPA_API_KEY in the environment (or point --keepa-url at "
+                       "the mock server, e.g. http://127.0.0.1:PORT)");
+}
+
+kd::job_switches parse_job_list(const std::string& list) {
+  kd::job_switches jobs{false, false, false};
+  std::stringstream in(list);
+  std::string name;
+  while (std::getline(in, name, ',')) {
+    if (name == "refill")
+      jobs.refill = true;
+    else if (name == "backfill")
+      jobs.backfill = true;
+    else if (name == "janitor")
+      jobs.janitor = true;
+    else
+      throw config_error("unknown job '" + name + "' (known: refill, backfill, janitor)");
+  }
+  if (!jobs.refill && !jobs.backfill && !jobs.janitor)
+    throw config_error("no job named in '" + list + "' (known: refill, backfill, janitor)");
+  return jobs;
 }
 
 } // namespace app

@@ -14,9 +14,9 @@ namespace app {
 
 int run_embedded(const run_config& config) {
   spdlog::info("embedded default: {} synthetic books (seed {}) replayed into {}", config.demo_products,
-               config.demo_seed, config.db.string());
+               config.demo_seed, config.db().string());
   synth::universe u({.products = config.demo_products, .seed = config.demo_seed});
-  auto replay = std::make_shared<ingest::replay_source>(config.token_rate);
+  auto replay = std::make_shared<ingest::replay_source>(config.token_rate());
   replay->add_capture(synth::capture_of(u), "embedded capture");
   pipeline_session session(config, storage::source_backfiller, replay);
   std::vector<std::string> asins;
@@ -34,9 +34,9 @@ int run_embedded(const run_config& config) {
   if (!first || !second)
     return 1;
 
-  const auto deleted = session.janitor(keepa::to_unix(u.now()), config.retention_hours);
-  fmt::print("janitor: {} deals unseen for {} h deleted; {} deals stored in {}\n", deleted, config.retention_hours,
-             session.deal_count(), config.db.string());
+  const auto deleted = session.janitor(keepa::to_unix(u.now()), config.retention_hours());
+  fmt::print("janitor: {} deals unseen for {} h deleted; {} deals stored in {}\n", deleted, config.retention_hours(),
+             session.deal_count(), config.db().string());
   const auto heavy_asins = first->heavy.requested + second->heavy.requested;
   const double heavy_per_asin =
       heavy_asins ? double(first->heavy.tokens_consumed + second->heavy.tokens_consumed) / double(heavy_asins) : 0;
@@ -50,15 +50,15 @@ int run_embedded(const run_config& config) {
 }
 
 int run_replay(const run_config& config) {
-  auto replay = std::make_shared<ingest::replay_source>(config.token_rate);
+  auto replay = std::make_shared<ingest::replay_source>(config.token_rate());
   replay->add_directory(*config.replay_dir);
   spdlog::info("replaying {} captured products from {} into {}", replay->size(), config.replay_dir->string(),
-               config.db.string());
+               config.db().string());
   pipeline_session session(config, storage::source_backfiller, replay);
   auto summary = session.route(replay->asins());
   if (summary)
     print_pass("replay", *summary);
-  fmt::print("{} deals stored in {}\n", session.deal_count(), config.db.string());
+  fmt::print("{} deals stored in {}\n", session.deal_count(), config.db().string());
   return summary && fully_written(*summary) ? 0 : 1;
 }
 

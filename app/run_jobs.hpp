@@ -15,15 +15,10 @@ int run_embedded(const run_config& config);
 // Replays every captured /product response in a directory into the store once.
 int run_replay(const run_config& config);
 
-// The refiller against Keepa or the mock server: walks the deal feed, routes
-// deals newer than the watermark, stores the watermark once their rows are
-// committed, runs the janitor; every interval until `stop` (or once).
-int run_live(const run_config& config, const std::atomic<bool>& stop);
-
-// The backfiller against Keepa or the mock server: walks the whole deal feed
-// (by percent delta) from the saved page:chunk cursor, routing a chunk at a
-// time and moving the cursor after each committed chunk, until the feed ends,
-// `backfill_max_deals` were routed, or `stop`.
-int run_backfill(const run_config& config, const std::atomic<bool>& stop);
+// The node against Keepa or the mock server: refiller, backfiller and janitor
+// on their schedules (or each once) until `stop` is set; see actors/node.hpp.
+// Exit status 0 when every run ended ok or was stopped, 1 when one failed,
+// 2 when the node could not go on.
+int run_node(const run_config& config, const std::atomic<bool>& stop);
 
 } // namespace app

@@ -16,6 +16,8 @@ public:
   explicit client_source(std::shared_ptr<keepa::client> client) : client_(std::move(client)) {}
   void fetch_products(std::vector<std::string> asins, const keepa::product_request& request,
                       std::function<void(product_fetch)> done) override;
+  void fetch_deals(const keepa::deal_selection& selection, std::function<void(deal_fetch)> done) override;
+  void fetch_tokens(std::function<void(token_fetch)> done) override;
 
 private:
   std::shared_ptr<keepa::client> client_;

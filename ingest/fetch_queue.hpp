@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ingest/batch_split.hpp"
+#include "ingest/grant_queue.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -39,20 +40,22 @@ public:
     std::uint64_t id;
     std::uint64_t job;
     std::vector<Item> items;
+    int priority = 0;  // the request's, handed on to the token bucket
   };
 
   fetch_queue(std::size_t chunk_size, std::size_t max_in_flight)
       : chunk_size_(chunk_size), max_in_flight_(max_in_flight) {}
 
   // Registers a request; returns its job id. A request with no items is
-  // complete at once (see take_completed).
-  std::uint64_t add(std::vector<Item> items) {
+  // complete at once (see take_completed). Chunks of a lower `priority`
+  // number go out first.
+  std::uint64_t add(std::vector<Item> items, int priority = 0) {
     const auto job = next_job_++;
     auto& j = jobs_[job];
     j.tally.requested = items.size();
     for (auto& part : chunked(std::move(items), chunk_size_)) {
       ++j.chunks_left;
-      waiting_.push_back({next_chunk_++, job, std::move(part)});
+      waiting_.push(priority, chunk{next_chunk_++, job, std::move(part), priority});
     }
     if (j.chunks_left == 0)
       completed_.push_back(job);
@@ -63,8 +66,7 @@ public:
   std::optional<chunk> next() {
     if (waiting_.empty() || in_flight_.size() >= max_in_flight_)
       return std::nullopt;
-    chunk c = std::move(waiting_.front());
-    waiting_.pop_front();
+    chunk c = waiting_.pop();
     in_flight_.emplace(c.id, c);
     return c;
   }
@@ -112,7 +114,7 @@ private:
   std::uint64_t next_job_ = 1;
   std::uint64_t next_chunk_ = 1;
   std::map<std::uint64_t, job_state> jobs_;
-  std::deque<chunk> waiting_;
+  grant_queue<chunk> waiting_;
   std::map<std::uint64_t, chunk> in_flight_;
   std::vector<std::uint64_t> completed_;
 };

@@ -96,6 +96,18 @@ void replay_source::fetch_products(std::vector<std::string> asins, const keepa::
   done(std::move(result));
 }
 
+void replay_source::fetch_tokens(std::function<void(token_fetch)> done) {
+  token_fetch result;
+  {
+    std::lock_guard lock(mutex_);
+    result.env.tokens_left = static_cast<std::int32_t>(std::clamp<std::int64_t>(balance_, INT32_MIN, INT32_MAX));
+    result.env.refill_rate = refill_per_minute_;
+    result.env.refill_in_ms = 60'000;
+    result.env.timestamp_ms = now_ms_;
+  }
+  done(std::move(result));
+}
+
 std::int64_t replay_source::tokens_consumed_total() const {
   std::lock_guard lock(mutex_);
   return consumed_total_;

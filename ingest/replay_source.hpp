@@ -28,6 +28,8 @@ public:
 
   void fetch_products(std::vector<std::string> asins, const keepa::product_request& request,
                       std::function<void(product_fetch)> done) override;
+  // The replayed meter's balance, at the capture's clock.
+  void fetch_tokens(std::function<void(token_fetch)> done) override;
 
   std::int64_t tokens_consumed_total() const;
   std::vector<std::string> asins() const;

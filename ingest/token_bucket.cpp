@@ -30,6 +30,15 @@ bool token_bucket::try_reserve(std::int64_t estimate, clock::time_point now) {
   return true;
 }
 
+token_bucket::clock::duration token_bucket::wait_for_grant(clock::time_point now) {
+  const auto free = available(now);
+  if (free > 0)
+    return clock::duration::zero();
+  // Refills of refill_per_minute_ land at next_refill_, then every minute.
+  const auto refills = (1 - free + refill_per_minute_ - 1) / refill_per_minute_;
+  return (next_refill_ - now) + (refills - 1) * 1min;
+}
+
 void token_bucket::settle(std::int64_t estimate, const keepa::envelope& env, clock::time_point now) {
   cancel(estimate);
   // The envelope's balance already has this call's real cost taken off.

@@ -31,6 +31,9 @@ public:
 
   // When the next refill lands (for a wake-up timer).
   clock::time_point next_refill() const { return next_refill_; }
+  // How long until a reservation would be granted: zero when one fits now,
+  // else until the refill that takes the free balance above zero.
+  clock::duration wait_for_grant(clock::time_point now);
   std::int64_t available(clock::time_point now);
   std::int64_t balance() const { return balance_; }
   std::int64_t reserved() const { return reserved_; }

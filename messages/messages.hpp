@@ -11,6 +11,8 @@
 #include "ingest/batch_split.hpp"
 #include "ingest/fetch_queue.hpp"
 #include "ingest/product_source.hpp"
+#include "ingest/token_use.hpp"
+#include "keepa/client_query.hpp"
 #include "storage/deal_store.hpp"
 
 #include <caf/allowed_unsafe_message_type.hpp>
@@ -38,6 +40,12 @@ CAF_ADD_ATOM(keepa_deals, kd, route_atom, "route")
 CAF_ADD_ATOM(keepa_deals, kd, janitor_atom, "janitor")
 CAF_ADD_ATOM(keepa_deals, kd, state_atom, "state")
 CAF_ADD_ATOM(keepa_deals, kd, count_atom, "count")
+CAF_ADD_ATOM(keepa_deals, kd, adopt_atom, "adopt")
+CAF_ADD_ATOM(keepa_deals, kd, abandon_atom, "abandon")
+CAF_ADD_ATOM(keepa_deals, kd, spend_atom, "spend")
+CAF_ADD_ATOM(keepa_deals, kd, page_atom, "page")
+CAF_ADD_ATOM(keepa_deals, kd, stop_atom, "stop")
+CAF_ADD_ATOM(keepa_deals, kd, job_done_atom, "jobdone")
 
 namespace kd {
 
@@ -45,6 +53,26 @@ struct bucket_status {
   std::int64_t available = 0;
   std::int64_t reserved = 0;
   std::size_t waiting = 0;  // reservations not yet granted
+  bool known = false;       // false until the first envelope (/token) arrived
+  std::int64_t balance = 0;
+  std::int32_t refill_rate = 0;
+  std::int64_t refill_in_ms = 0;
+  ingest::token_use spent;  // since the node started
+};
+
+// One page of the deal feed and the server's clock when it was read.
+struct deal_page {
+  std::vector<keepa::deal> deals;
+  std::int64_t server_now_ms = 0;
+  bool last() const { return static_cast<std::int64_t>(deals.size()) < keepa::deal_page_size; }
+};
+
+// How a job run ended, as the job tells whoever started the node.
+struct job_report {
+  std::string job;
+  std::string outcome;  // "ok", "failed", "skipped", "stopped"
+  std::string detail;
+  bool fatal = false;   // the node cannot go on (e.g. a corrupt saved watermark)
 };
 
 // Products that the analysis turned into deals, and those it did not.
@@ -60,16 +88,37 @@ struct route_summary {
   path_summary heavy;
   path_summary light;
   std::vector<std::string> skipped;  // new ASINs the feed's peek ruled out: no token spent
+  // Already in flight for another request (the other job's): not fetched
+  // twice, and not counted written here.
+  std::vector<std::string> deferred;
 };
 
-// The token bucket: fetchers reserve an estimate before a call (the reply
-// comes when it is granted) and settle it with the server's envelope after.
+// The token bucket: fetchers reserve an estimate at a priority (see
+// ingest/grant_queue.hpp) before a call (the reply comes when it is granted)
+// and settle it with the server's envelope and what the tokens bought after.
+// It learns the balance from the first envelope it adopts (the free /token
+// call at start-up) and refuses every wait once abandoned (shutdown).
 using token_bucket_actor = caf::typed_actor<
-    caf::replies_to<reserve_atom, std::int64_t>::with<std::int64_t>,
-    caf::reacts_to<settle_atom, std::int64_t, keepa::envelope>,
+    caf::replies_to<reserve_atom, std::int64_t, int>::with<std::int64_t>,
+    caf::reacts_to<settle_atom, std::int64_t, keepa::envelope, ingest::token_use>,
     caf::reacts_to<cancel_atom, std::int64_t>,
+    caf::reacts_to<adopt_atom, keepa::envelope>,
+    caf::reacts_to<abandon_atom>,
     caf::reacts_to<tick_atom>,
-    caf::replies_to<status_atom>::with<bucket_status>>;
+    caf::replies_to<status_atom>::with<bucket_status>,
+    // What was spent since the last such call, for the node's records.
+    caf::replies_to<spend_atom>::with<ingest::token_use>>;
+
+// Reads deal-feed pages for the jobs, drawing each page's 5 tokens from the
+// bucket at the asking job's priority. A page that cannot be had is an error
+// whose text says why.
+using feed_pager_actor =
+    caf::typed_actor<caf::replies_to<page_atom, keepa::deal_selection, int>::with<deal_page>>;
+
+// A scheduled job (refiller, backfiller, janitor): a tick starts a run unless
+// one is busy; stop ends its schedule and answers whether a run is still busy
+// (it reports when it ends).
+using job_actor = caf::typed_actor<caf::reacts_to<tick_atom>, caf::replies_to<stop_atom>::with<bool>>;
 
 // The single writer: the only actor that touches the SQLite file.
 using writer_actor = caf::typed_actor<
@@ -86,7 +135,7 @@ using analyzer_actor = caf::typed_actor<
     caf::replies_to<analyze_atom, std::vector<keepa::product>, std::int64_t>::with<analysed_batch>>;
 
 using heavy_fetcher_actor = caf::typed_actor<
-    caf::replies_to<heavy_atom, std::vector<std::string>>::with<path_summary>,
+    caf::replies_to<heavy_atom, std::vector<std::string>, int>::with<path_summary>,
     caf::reacts_to<fetched_atom, std::uint64_t, ingest::product_fetch>>;
 
 using light_fetcher_actor = caf::typed_actor<
@@ -94,10 +143,11 @@ using light_fetcher_actor = caf::typed_actor<
     caf::reacts_to<fetched_atom, std::uint64_t, ingest::product_fetch>>;
 
 // Routes a batch of ASINs; the second form also names the ASINs that are not
-// worth a heavy fetch if they turn out to be new.
+// worth a heavy fetch if they turn out to be new, and the priority of the job
+// that asks.
 using router_actor = caf::typed_actor<
     caf::replies_to<route_atom, std::vector<std::string>>::with<route_summary>,
-    caf::replies_to<route_atom, std::vector<std::string>, std::vector<std::string>>::with<route_summary>>;
+    caf::replies_to<route_atom, std::vector<std::string>, std::vector<std::string>, int>::with<route_summary>>;
 
 } // namespace kd
 
@@ -106,6 +156,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(keepa::envelope)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(keepa::product)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<keepa::product>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::product_fetch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::deal_fetch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::existing_rows)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::light_item)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<ingest::light_item>)
@@ -115,3 +166,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(kd::bucket_status)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(kd::analysed_batch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::fetch_tally)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(kd::route_summary)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(kd::deal_page)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(kd::job_report)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::token_use)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(keepa::deal_selection)

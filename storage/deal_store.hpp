@@ -50,12 +50,31 @@ struct state_entry {
   unix_seconds updated_utc = 0;
 };
 
+// One run of a scheduled job, as the node records it when the run ends.
+struct job_run {
+  std::string job;              // "refiller", "backfiller", "janitor"
+  unix_seconds started_utc = 0;
+  unix_seconds ended_utc = 0;
+  std::string outcome;          // "ok", "failed", "skipped", "stopped"
+  std::string detail;           // free text: why it failed, what it did
+  std::int64_t asins = 0;       // ASINs routed (janitor: rows deleted)
+  std::int64_t tokens = 0;      // tokens the run spent
+};
+// Tokens spent, added to the UTC day of `at_utc` under `kind`.
+struct token_spend {
+  unix_seconds at_utc = 0;
+  std::string kind;             // "deal_pages", "heavy", "offers", "light", "seller"
+  std::int64_t tokens = 0;
+};
+
 // Writes applied together: all of them, or none (a feed cursor in `state`
 // moves only with the rows it covers).
 struct write_batch {
   std::vector<deal_row> inserts;
   std::vector<light_update> light_updates;
   std::vector<state_entry> state;
+  std::vector<job_run> runs;
+  std::vector<token_spend> spend;
 };
 
 struct batch_result {

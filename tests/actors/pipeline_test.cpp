@@ -66,7 +66,7 @@ struct replayed_pipeline {
     caf::scoped_actor self{sys};
     kd::route_summary out;
     self->request(pipeline.router, std::chrono::seconds(60), kd::route_atom::value, std::move(asins),
-                  std::move(not_viable))
+                  std::move(not_viable), 0)
         .receive([&](kd::route_summary& s) { out = std::move(s); },
                  [&](caf::error& e) { FAIL("route failed: " << sys.render(e)); });
     return out;

@@ -38,7 +38,7 @@ TEST_CASE("bucket actor delays a reservation until the refill that covers it") {
   std::vector<std::int64_t> granted;
   auto client = env.sys.spawn([&](caf::event_based_actor* me) -> caf::behavior {
     for (std::int64_t n : {2, 3, 4, 1})
-      me->request(bucket, caf::infinite, kd::reserve_atom::value, n)
+      me->request(bucket, caf::infinite, kd::reserve_atom::value, n, 0)
           .then([&granted](std::int64_t g) { granted.push_back(g); }, [](caf::error&) {});
     return {[](int) {}};
   });
@@ -71,7 +71,7 @@ TEST_CASE("bucket actor grants waiting reservations when a settled call frees to
   std::vector<std::int64_t> granted;
   auto client = env.sys.spawn([&](caf::event_based_actor* me) -> caf::behavior {
     for (std::int64_t n : {10, 6})
-      me->request(bucket, caf::infinite, kd::reserve_atom::value, n)
+      me->request(bucket, caf::infinite, kd::reserve_atom::value, n, 0)
           .then([&granted](std::int64_t g) { granted.push_back(g); }, [](caf::error&) {});
     return {[](int) {}};
   });
@@ -83,7 +83,7 @@ TEST_CASE("bucket actor grants waiting reservations when a settled call frees to
   env7.tokens_left = 7;
   env7.refill_in_ms = 30'000;
   env7.refill_rate = 5;
-  caf::anon_send(bucket, kd::settle_atom::value, std::int64_t{10}, env7);
+  caf::anon_send(bucket, kd::settle_atom::value, std::int64_t{10}, env7, ingest::token_use{});
   env.sched.run();
   CHECK(granted == std::vector<std::int64_t>{10, 6});
 

@@ -55,7 +55,7 @@ TEST_CASE("live refill: new deals go heavy, known deals go light at one token ea
   server.start();
   temp_dir dir;
   const auto db = dir.path / "deals.db";
-  const std::string args = "run --once --keepa-url http://127.0.0.1:" + std::to_string(server.port()) +
+  const std::string args = "run --once --only refill --keepa-url http://127.0.0.1:" + std::to_string(server.port()) +
                            " --db " + db.string();
 
   auto first = run_binary(args);
@@ -89,11 +89,10 @@ TEST_CASE("live refill: new deals go heavy, known deals go light at one token ea
     CHECK(store.state("refiller.watermark").value_or("") > watermark);
     CHECK(store.deal_count() >= stored);
   }
-  // The line the job prints: "... N known deals refreshed for T tokens".
+  // The line the refiller prints: "...; N known deals refreshed for T tokens; ...".
   const auto refreshed_at = second.out.find(" known deals refreshed for ");
   REQUIRE(refreshed_at != std::string::npos);
-  const auto line_start = second.out.rfind('\n', refreshed_at) + 1;
-  const auto known = std::stoll(second.out.substr(second.out.find("; ", line_start) + 2));
+  const auto known = std::stoll(second.out.substr(second.out.rfind("; ", refreshed_at) + 2));
   const auto light_tokens = std::stoll(second.out.substr(refreshed_at + 27));
   CHECK(known > 0);
   CHECK(light_tokens == known);

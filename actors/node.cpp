@@ -1,0 +1,87 @@
+#include "actors/node.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/send.hpp>
+#include <spdlog/spdlog.h>
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::token_fetch)
+
+namespace kd {
+namespace {
+
+// Asks /token, hands the envelope to the bucket, then sends each job its
+// first tick, and quits.
+void start_jobs(caf::actor_system& sys, std::shared_ptr<ingest::product_source> source, token_bucket_actor bucket,
+                std::vector<job_actor> jobs, std::int32_t configured_rate) {
+  sys.spawn([=](caf::event_based_actor* self) -> caf::behavior {
+    auto me = caf::actor_cast<caf::actor>(self);
+    source->fetch_tokens([me](ingest::token_fetch f) { caf::anon_send(me, std::move(f)); });
+    return {
+        [=](ingest::token_fetch& f) {
+          if (f.error) {
+            spdlog::warn("tokens: the balance could not be read ({}); starting from 0 at {}/min", *f.error,
+                         configured_rate);
+            f.env = {};
+            f.env.refill_rate = configured_rate;
+            f.env.refill_in_ms = 60'000;
+          } else {
+            spdlog::info("tokens: {} left, {}/min, next refill in {} s", f.env.tokens_left, f.env.refill_rate,
+                         f.env.refill_in_ms / 1000);
+          }
+          self->send(bucket, adopt_atom::value, f.env);
+          for (const auto& job : jobs)
+            self->send(job, tick_atom::value);
+          self->quit();
+        },
+    };
+  });
+}
+
+} // namespace
+
+node spawn_node(caf::actor_system& sys, const node_config& config, std::shared_ptr<ingest::product_source> source,
+                std::shared_ptr<ingest::node_time> time, caf::actor listener) {
+  auto pipeline_cfg = config.pipeline;
+  pipeline_cfg.time = time;
+  node n;
+  n.context.handles = spawn_pipeline(sys, pipeline_cfg, source);
+  n.context.time = std::move(time);
+  n.context.listener = std::move(listener);
+  std::vector<job_actor> jobs;
+  auto every = [](auto d) { return std::chrono::duration_cast<caf::timespan>(d); };
+  if (config.jobs.refill)
+    jobs.push_back(n.refiller = spawn_scheduled_job(sys, {"refiller", every(config.schedule.refill_every), config.once},
+                                                     n.context, refiller_body(config.refill, n.context)));
+  if (config.jobs.backfill)
+    jobs.push_back(n.backfiller =
+                       spawn_scheduled_job(sys, {"backfiller", every(config.schedule.backfill_every), config.once},
+                                           n.context, backfiller_body(config.backfill, n.context)));
+  if (config.jobs.janitor)
+    jobs.push_back(n.janitor = spawn_scheduled_job(sys, {"janitor", every(config.schedule.janitor_every), config.once},
+                                                    n.context, janitor_body(config.janitor, n.context)));
+  start_jobs(sys, std::move(source), n.context.handles.bucket, std::move(jobs), config.pipeline.bucket.refill_per_minute);
+  return n;
+}
+
+void node::stop() {
+  context.stopping->store(true);
+  for (const auto& job : {refiller, backfiller, janitor})
+    if (job)
+      caf::anon_send(job, stop_atom::value);
+  caf::anon_send(context.handles.bucket, abandon_atom::value);
+}
+
+void node::shutdown() {
+  for (const auto& job : {refiller, backfiller, janitor})
+    if (job)
+      caf::anon_send_exit(job, caf::exit_reason::user_shutdown);
+  context.handles.stop();
+}
+
+std::size_t node::jobs_enabled() const {
+  return (refiller ? 1u : 0u) + (backfiller ? 1u : 0u) + (janitor ? 1u : 0u);
+}
+
+} // namespace kd

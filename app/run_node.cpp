@@ -1,0 +1,107 @@
+// `run` in node mode: the node on CAF's threaded scheduler and real time,
+// talking to Keepa (or the mock server) through the HTTP client. This thread
+// only listens: it prints each run's outcome and handles the stop signal.
+#include "app/run_jobs.hpp"
+
+#include "actors/node.hpp"
+#include "ingest/client_source.hpp"
+#include "keepa/client.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/scoped_actor.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace app {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::shared_ptr<keepa::client> make_client(const run_config& config) {
+  keepa::client_config c;
+  c.base_url = config.keepa_url.empty() ? keepa_api_url : config.keepa_url;
+  c.api_key = config.api_key;
+  c.domain = config.domain;
+  c.http.ca_file = config.ca_file;
+  return std::make_shared<keepa::client>(c);
+}
+
+std::int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// How long a stop waits for the runs in hand before it gives up on them.
+constexpr auto stop_grace = 8s;
+
+} // namespace
+
+int run_node(const run_config& config, const std::atomic<bool>& stop) {
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  caf::scoped_actor self{sys};
+  // Production's one clock: the wall clock until Keepa's first envelope
+  // (the /token call at start) says what time it is.
+  auto time = std::make_shared<ingest::node_time>(wall_clock_ms(), sys.clock().now());
+  auto node_cfg = config.node;
+  node_cfg.pipeline.source_label = storage::source_upserter;
+  // Off unless [analysis.llm] names a base URL and its key variable is set.
+  node_cfg.pipeline.advisor = analysis::make_llm_advisor(config.llm);
+  auto source = std::make_shared<ingest::client_source>(make_client(config));
+  auto node = kd::spawn_node(sys, node_cfg, source, time, caf::actor_cast<caf::actor>(self));
+
+  std::size_t reports = 0, failed = 0, busy_at_stop = 0;
+  bool fatal = false, stopping = false;
+  auto deadline = std::chrono::steady_clock::time_point::max();
+  auto begin_stop = [&](const char* why) {
+    spdlog::info("stopping ({}): no new runs, token waits abandoned, the batch in flight may commit", why);
+    node.stop();
+    stopping = true;
+    deadline = std::chrono::steady_clock::now() + stop_grace;
+    for (const auto& job : {node.refiller, node.backfiller, node.janitor})
+      if (job)
+        self->request(job, 2s, kd::stop_atom::value).receive([&](bool busy) { busy_at_stop += busy; },
+                                                              [](caf::error&) {});
+  };
+  for (;;) {
+    self->receive(
+        [&](kd::job_done_atom, kd::job_report& r) {
+          ++reports;
+          if (r.outcome == "failed")
+            ++failed;
+          fatal = fatal || r.fatal;
+          if (stopping && busy_at_stop > 0)
+            --busy_at_stop;
+          fmt::print("{}: {}{}{}\n", r.job, r.outcome, r.detail.empty() ? "" : ": ", r.detail);
+        },
+        caf::after(100ms) >> [] {});
+    if (fatal && !stopping)
+      begin_stop("the node cannot go on");
+    if (stop && !stopping)
+      begin_stop("signal");
+    if (!stopping && config.node.once && reports >= node.jobs_enabled())
+      break;
+    if (stopping && (busy_at_stop == 0 || std::chrono::steady_clock::now() > deadline)) {
+      if (busy_at_stop > 0)
+        spdlog::warn("stopping: {} runs did not end within {} s; what they committed stays", busy_at_stop,
+                     stop_grace.count());
+      break;
+    }
+  }
+  self->request(node.context.handles.writer, 2s, kd::count_atom::value)
+      .receive([&](std::int64_t n) { spdlog::info("stopped: {} deals stored in {}", n, config.db().string()); },
+               [](caf::error&) {});
+  node.shutdown();
+  if (fatal)
+    return 2;
+  if (failed > 0) {
+    spdlog::warn("{} runs failed (each was logged when it happened)", failed);
+    return 1;
+  }
+  return 0;
+}
+
+} // namespace app
