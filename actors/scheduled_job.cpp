@@ -68,7 +68,7 @@ void finish_run(job_pointer self, const job_schedule& schedule, const job_contex
   auto report = [self, ctx, r, name = schedule.name] {
     self->state.busy = false;
     if (ctx.listener)
-      caf::anon_send(ctx.listener, job_done_atom::value, job_report{name, r.outcome, r.detail, r.fatal});
+      caf::anon_send(ctx.listener, job_done_atom::value, job_report{name, r.outcome, r.detail, r.asins, r.tokens, r.fatal});
   };
   auto on_error = [report, name = schedule.name](caf::error& e) {
     spdlog::error("{}: the run's record was not written: {}", name, describe(e));
@@ -104,6 +104,8 @@ job_actor::behavior_type job_behavior(job_pointer self, job_schedule schedule, j
         if (s.busy) {
           spdlog::info("{}: the previous run (started {} s ago) is still busy; skipping this tick", schedule.name,
                        ctx.time->unix_seconds(now) - s.started_utc);
+          if (ctx.listener)
+            caf::anon_send(ctx.listener, job_done_atom::value, job_report{schedule.name, "skipped", "", 0, 0, false});
           return;
         }
         s.busy = true;

@@ -69,6 +69,8 @@ int run_node(const run_config& config, const std::atomic<bool>& stop) {
   for (;;) {
     self->receive(
         [&](kd::job_done_atom, kd::job_report& r) {
+          if (r.outcome == "skipped")
+            return;
           ++reports;
           if (r.outcome == "failed")
             ++failed;

@@ -72,6 +72,8 @@ struct job_report {
   std::string job;
   std::string outcome;  // "ok", "failed", "skipped", "stopped"
   std::string detail;
+  std::int64_t asins = 0;
+  std::int64_t tokens = 0;
   bool fatal = false;   // the node cannot go on (e.g. a corrupt saved watermark)
 };
 
