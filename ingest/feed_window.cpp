@@ -39,10 +39,10 @@ feed_window choose_new_deals(const std::vector<keepa::deal>& feed, keepa::keepa_
   // When the cap cut through deals of the same minute, stop just before that
   // minute: those taken come again next run (as cheap light refreshes) rather
   // than those left behind being skipped for good. If that minute is the
-  // first fresh one, stopping before it would be no progress at all: take the
-  // rest of it instead.
+  // oldest fresh one, stopping before it is no progress at all (the next walk
+  // would choose the same deals): take the rest of it instead.
   bool cut_within_minute = taken < fresh.size() && fresh[taken]->last_update == last;
-  if (cut_within_minute && last - 1 <= watermark) {
+  if (cut_within_minute && last == fresh.front()->last_update) {
     while (taken < fresh.size() && fresh[taken]->last_update == last)
       take();
     cut_within_minute = false;

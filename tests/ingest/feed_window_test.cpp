@@ -42,3 +42,43 @@ TEST_CASE("nothing new keeps the watermark") {
   CHECK(w.asins.empty());
   CHECK(w.next_watermark == 100);
 }
+
+TEST_CASE("more deals in the oldest fresh minute than the cap: the whole minute is taken, so every walk progresses") {
+  std::vector<keepa::deal> feed{deal_at("A", 120), deal_at("B", 120), deal_at("C", 120), deal_at("D", 130)};
+  auto w = ingest::choose_new_deals(feed, 100, 1);
+  CHECK(w.asins == std::vector<std::string>{"A", "B", "C"});
+  CHECK(w.next_watermark == 120);
+  auto next = ingest::choose_new_deals(feed, w.next_watermark, 1);
+  CHECK(next.asins == std::vector<std::string>{"D"});
+  CHECK(next.next_watermark == 130);
+}
+
+TEST_CASE("a deal left unwritten holds the watermark just before its minute; those before it count as done") {
+  std::vector<keepa::deal> feed{deal_at("A", 110), deal_at("B", 120), deal_at("C", 130)};
+  auto w = ingest::choose_new_deals(feed, 100, 10);
+  REQUIRE(w.next_watermark == 130);
+  CHECK(ingest::settled_watermark(w, feed, 100, {}) == 130);
+  CHECK(ingest::settled_watermark(w, feed, 100, {"B"}) == 119);
+  CHECK(ingest::settled_watermark(w, feed, 100, {"C", "B"}) == 119);
+  // Never behind where it stood.
+  CHECK(ingest::settled_watermark(w, feed, 100, {"A"}) == 109);
+  auto again = ingest::choose_new_deals(feed, 109, 10);
+  CHECK(again.asins == std::vector<std::string>{"A", "B", "C"});
+}
+
+TEST_CASE("a walk newest first stops at the page that reaches the watermark") {
+  CHECK_FALSE(ingest::reaches_watermark({deal_at("A", 130), deal_at("B", 121)}, 120));
+  CHECK(ingest::reaches_watermark({deal_at("A", 130), deal_at("B", 120)}, 120));
+  CHECK_FALSE(ingest::reaches_watermark({}, 120));
+}
+
+TEST_CASE("a saved watermark is read strictly: garbage and out-of-range values are named, not truncated") {
+  CHECK(ingest::parse_watermark("refiller.watermark", "8327520") == 8327520);
+  CHECK(ingest::parse_watermark("refiller.watermark", "0") == 0);
+  CHECK_THROWS_WITH(ingest::parse_watermark("refiller.watermark", "garbage"),
+                    Catch::Contains("refiller.watermark") && Catch::Contains("'garbage'"));
+  CHECK_THROWS_WITH(ingest::parse_watermark("refiller.watermark", "9999999999"), Catch::Contains("'9999999999'"));
+  CHECK_THROWS(ingest::parse_watermark("refiller.watermark", "-5"));
+  CHECK_THROWS(ingest::parse_watermark("refiller.watermark", "12 "));
+  CHECK_THROWS(ingest::parse_watermark("refiller.watermark", ""));
+}
