@@ -7,6 +7,11 @@
 
 #include <vector>
 
+// From project(VERSION ...) in the top CMakeLists, set for this target only.
+#ifndef KEEPA_DEALS_VERSION
+#error "KEEPA_DEALS_VERSION is not defined (app/CMakeLists.txt sets it)"
+#endif
+
 namespace app {
 namespace {
 std::vector<command_setup>& registry() {
@@ -22,6 +27,7 @@ command_registration::command_registration(command_setup setup) { registry().pus
 int main(int argc, char** argv) {
   CLI::App root{"keepa-deals: keeps a database of Amazon book deals fresh from the Keepa API,\n"
                 "spending as few Keepa tokens as possible."};
+  root.set_version_flag("--version", "keepa-deals " KEEPA_DEALS_VERSION);
   root.require_subcommand(1);
   // Logs go to stderr, so stdout carries only a command's results.
   spdlog::set_default_logger(spdlog::stderr_color_mt("keepa-deals"));

@@ -216,6 +216,33 @@ void check_update(const light_update& u) {
   }
 }
 
+// The outcomes `status` knows how to read; anything else is a typo in the
+// node, caught here rather than shown as an unknown state later.
+bool known_outcome(std::string_view outcome) {
+  return outcome == "ok" || outcome == "failed" || outcome == "skipped" || outcome == "stopped";
+}
+
+void check_run(const job_run& r) {
+  if (r.job.empty()) throw store_error("the job name is empty");
+  if (!known_outcome(r.outcome)) {
+    throw store_error(fmt::format("outcome '{}' is not ok, failed, skipped or stopped", r.outcome));
+  }
+  if (r.started_utc <= 0) throw store_error("started_utc is not set");
+  if (r.ended_utc < r.started_utc) {
+    throw store_error(fmt::format("ended_utc ({}) is before started_utc ({})", r.ended_utc,
+                                  r.started_utc));
+  }
+  if (r.asins < 0 || r.tokens < 0) {
+    throw store_error(fmt::format("asins ({}) and tokens ({}) must not be negative", r.asins, r.tokens));
+  }
+}
+
+void check_spend(const token_spend& t) {
+  if (t.kind.empty()) throw store_error("the kind is empty");
+  if (t.at_utc <= 0) throw store_error("at_utc is not set");
+  if (t.tokens < 0) throw store_error(fmt::format("tokens is negative ({})", t.tokens));
+}
+
 } // namespace
 
 struct deal_store::statements {
@@ -230,7 +257,8 @@ struct deal_store::statements {
   store_options options;
   SQLite::Database db;
   std::optional<SQLite::Statement> upsert, refresh, existing, find, count, delete_unseen,
-      get_state, put_state, new_deal_note, price_drop_note, pending, deliver;
+      get_state, put_state, new_deal_note, price_drop_note, pending, deliver, put_run, prune_runs,
+      add_spend;
 
   void configure() {
     // Only a new file takes this; an existing one keeps its page size. Small
@@ -308,6 +336,16 @@ struct deal_store::statements {
     deliver.emplace(db,
                     "UPDATE notifications SET delivered_utc = ?2 "
                     "WHERE id = ?1 AND delivered_utc IS NULL");
+    put_run.emplace(db,
+                    "INSERT INTO job_runs (job, started_utc, ended_utc, outcome, detail, asins, tokens) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    // Newest by start time (id breaks ties: the later write is the newer run).
+    prune_runs.emplace(db,
+                       "DELETE FROM job_runs WHERE id IN (SELECT id FROM job_runs WHERE job = ?1 "
+                       "ORDER BY started_utc DESC, id DESC LIMIT -1 OFFSET ?2)");
+    add_spend.emplace(db,
+                      "INSERT INTO token_spend (day_utc, kind, tokens) VALUES (?1, ?2, ?3) "
+                      "ON CONFLICT (day_utc, kind) DO UPDATE SET tokens = tokens + excluded.tokens");
   }
 
   // The writes below run inside the caller's transaction.
@@ -405,6 +443,46 @@ struct deal_store::statements {
     } catch (const std::exception& e) {
       put_state->tryReset();
       fail("set state", fmt::format("of key '{}'", entry.key), e);
+    }
+  }
+
+  void record(const job_run& run) {
+    try {
+      check_run(run);
+      SQLite::Statement& s = *put_run;
+      s.bindNoCopy(1, run.job);
+      s.bind(2, run.started_utc);
+      s.bind(3, run.ended_utc);
+      s.bindNoCopy(4, run.outcome);
+      s.bindNoCopy(5, run.detail);
+      s.bind(6, run.asins);
+      s.bind(7, run.tokens);
+      s.exec();
+      s.reset();
+      SQLite::Statement& prune = *prune_runs;
+      prune.bindNoCopy(1, run.job);
+      prune.bind(2, static_cast<std::int64_t>(options.job_runs_kept));
+      prune.exec();
+      prune.reset();
+    } catch (const std::exception& e) {
+      put_run->tryReset();
+      prune_runs->tryReset();
+      fail("record run", fmt::format("of job '{}' started at {}", run.job, run.started_utc), e);
+    }
+  }
+
+  void add(const token_spend& spend) {
+    try {
+      check_spend(spend);
+      SQLite::Statement& s = *add_spend;
+      s.bind(1, utc_day_start(spend.at_utc));
+      s.bindNoCopy(2, spend.kind);
+      s.bind(3, spend.tokens);
+      s.exec();
+      s.reset();
+    } catch (const std::exception& e) {
+      add_spend->tryReset();
+      fail("add token spend", fmt::format("of kind '{}' at {}", spend.kind, spend.at_utc), e);
     }
   }
 };
@@ -532,12 +610,16 @@ batch_result deal_store::write(const write_batch& batch) {
       }
     }
     for (const state_entry& entry : batch.state) db_->put(entry);
+    for (const job_run& run : batch.runs) db_->record(run);
+    for (const token_spend& spend : batch.spend) db_->add(spend);
     tx.commit();
   } catch (const std::exception& e) {
     // The transaction has rolled back by now (it lived in the try block).
     throw store_error(fmt::format(
-        "{} (batch of {} inserts, {} light updates, {} state keys: nothing was written)", e.what(),
-        batch.inserts.size(), batch.light_updates.size(), batch.state.size()));
+        "{} (batch of {} inserts, {} light updates, {} state keys, {} job runs, {} token spends: "
+        "nothing was written)",
+        e.what(), batch.inserts.size(), batch.light_updates.size(), batch.state.size(),
+        batch.runs.size(), batch.spend.size()));
   }
   return result;
 }

@@ -33,6 +33,10 @@ struct store_options {
   std::size_t vacuum_after_deletions = 1000;
   // WAL pages (2 KiB each on a new file) before SQLite checkpoints.
   int wal_autocheckpoint_pages = 16000;
+  // Runs kept per job in job_runs: a run beyond its job's newest this many is
+  // deleted when a newer one is written, so a node running for years keeps a
+  // bounded log (1000 refiller runs at one a minute is the last ~17 hours).
+  std::size_t job_runs_kept = 1000;
 };
 
 // A deal as stored, with what the store itself keeps about the row.
@@ -60,6 +64,7 @@ struct job_run {
   std::int64_t asins = 0;       // ASINs routed (janitor: rows deleted)
   std::int64_t tokens = 0;      // tokens the run spent
 };
+
 // Tokens spent, added to the UTC day of `at_utc` under `kind`.
 struct token_spend {
   unix_seconds at_utc = 0;
@@ -67,8 +72,16 @@ struct token_spend {
   std::int64_t tokens = 0;
 };
 
+// The Unix time of 00:00 UTC on the day of `t`: the key token_spend sums under.
+constexpr unix_seconds utc_day_start(unix_seconds t) {
+  constexpr unix_seconds day = 86'400;
+  const unix_seconds into_day = t % day;
+  return t - (into_day < 0 ? into_day + day : into_day);
+}
+
 // Writes applied together: all of them, or none (a feed cursor in `state`
-// moves only with the rows it covers).
+// moves only with the rows it covers; a job run and its token spend are
+// recorded with the rows the run wrote).
 struct write_batch {
   std::vector<deal_row> inserts;
   std::vector<light_update> light_updates;

@@ -110,10 +110,36 @@ SELECT
 FROM deals;
 )sql";
 
-constexpr std::array<migration_step, 2> steps{{
+// Version 3: what `keepa-deals status` reports besides the deals. Each job run
+// is a row (the node writes it when the run ends), kept per job to its newest
+// runs by the store; token spend is a running sum per UTC day and kind, so the
+// table grows by a few rows a day however many calls are made. day_utc is the
+// Unix time of that day's 00:00 UTC: integer comparisons, as for the deals.
+constexpr const char* v3_job_runs_and_token_spend = R"sql(
+CREATE TABLE job_runs (
+  id          INTEGER PRIMARY KEY,
+  job         TEXT    NOT NULL CHECK (job <> ''),
+  started_utc INTEGER NOT NULL,
+  ended_utc   INTEGER NOT NULL,
+  outcome     TEXT    NOT NULL,
+  detail      TEXT    NOT NULL DEFAULT '',
+  asins       INTEGER NOT NULL DEFAULT 0,
+  tokens      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX job_runs_by_job ON job_runs (job, started_utc);
+CREATE TABLE token_spend (
+  day_utc INTEGER NOT NULL,
+  kind    TEXT    NOT NULL CHECK (kind <> ''),
+  tokens  INTEGER NOT NULL,
+  PRIMARY KEY (day_utc, kind)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<migration_step, 3> steps{{
     {1, "create deals, system_state and the last_seen_utc index", v1_deals},
     {2, "add missing-price tracking, the notifications outbox and deals_display",
      v2_outbox_and_display},
+    {3, "add the job_runs log and the per-day token_spend sums", v3_job_runs_and_token_spend},
 }};
 
 } // namespace

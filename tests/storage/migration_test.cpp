@@ -1,5 +1,5 @@
-// Opening files: a new file, an empty one, one from schema version 1, one from
-// a newer program, and one that is not a database at all.
+// Opening files: a new file, an empty one, ones from schema versions 1 and 2,
+// one from a newer program, and one that is not a database at all.
 #include "storage/deal_store.hpp"
 #include "storage/schema.hpp"
 #include "store_fixture.hpp"
@@ -27,6 +27,12 @@ TEST_CASE("a new file opens in WAL mode at the latest schema version") {
                          "AND name = 'deals_by_last_seen'").getInt() == 1);
   CHECK(check.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'view' "
                          "AND name = 'deals_display'").getInt() == 1);
+  CHECK(check.tableExists("job_runs"));
+  CHECK(check.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                         "AND name = 'job_runs_by_job'").getInt() == 1);
+  // WITHOUT ROWID: the (day, kind) key is the row, no second b-tree.
+  CHECK_THAT(check.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'token_spend'").getString(),
+             Catch::Contains("WITHOUT ROWID"));
 }
 
 TEST_CASE("an empty file is migrated from version 0") {
@@ -70,6 +76,40 @@ TEST_CASE("a version 1 file is upgraded in place and keeps its deals") {
   CHECK(store.refresh(gone));
   CHECK(store.find("0134093410")->price_missing_since_utc == t0 + hour);
   CHECK(store.existing(std::vector<std::string>{"0134093410"}).size() == 1);
+}
+
+TEST_CASE("a version 2 file is upgraded to version 3 and keeps its rows") {
+  temp_dir dir;
+  const auto file = dir.file("deals.db");
+  REQUIRE(storage::latest_schema_version() >= 3);
+  make_old_file(file, 2);
+  {
+    SQLite::Database old(file, SQLite::OPEN_READWRITE);
+    old.exec("INSERT INTO deals (asin, title, price_now_cents, first_seen_utc, last_seen_utc, "
+             "source, heavy_fetches) VALUES ('0134093410', 'Old row', 2499, 1767225600, "
+             "1767225600, 'upserter', 3)");
+    old.exec("INSERT INTO notifications (asin, kind, created_utc) "
+             "VALUES ('0134093410', 'new_deal', 1767225600)");
+    old.exec("INSERT INTO system_state VALUES ('backfiller.cursor', '4:2', 1767225600)");
+  }
+
+  storage::deal_store store(file);
+  CHECK(store.schema_version() == storage::latest_schema_version());
+  const auto row = store.find("0134093410");
+  REQUIRE(row);
+  CHECK(row->row.title == "Old row");
+  CHECK(row->heavy_fetches == 3);
+  CHECK(store.pending_notifications(10).size() == 1);
+  CHECK(store.state("backfiller.cursor") == "4:2");
+
+  // The new tables take the node's records.
+  storage::write_batch batch;
+  batch.runs.push_back({"janitor", t0, t0 + 5, "ok", "", 0, 0});
+  batch.spend.push_back({t0, "light", 7});
+  store.write(batch);
+  SQLite::Database check(file, SQLite::OPEN_READONLY);
+  CHECK(check.execAndGet("SELECT count(*) FROM job_runs").getInt() == 1);
+  CHECK(check.execAndGet("SELECT tokens FROM token_spend").getInt() == 7);
 }
 
 TEST_CASE("reopening a migrated file changes nothing") {

@@ -3,6 +3,9 @@
 #pragma once
 
 #include "storage/deal_row.hpp"
+#include "storage/schema.hpp"
+
+#include <SQLiteCpp/Database.h>
 
 #include <atomic>
 #include <filesystem>
@@ -98,6 +101,15 @@ inline storage::light_update sample_refresh(const std::string& asin, storage::un
   u.min_listing_cents = (price + 2000) * 10 / 9;
   u.percent_down = 100.0 * static_cast<double>(4599 - price) / 4599;
   return u;
+}
+
+// A file as an older program left it: the first `version` migration steps
+// run by hand, in SQLite's default rollback-journal mode, user_version set.
+inline void make_old_file(const std::filesystem::path& file, int version) {
+  SQLite::Database old(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const auto steps = storage::schema_migrations();
+  for (int i = 0; i < version; ++i) old.exec(steps[static_cast<std::size_t>(i)].sql);
+  old.exec("PRAGMA user_version = " + std::to_string(version));
 }
 
 } // namespace storage_test
