@@ -14,7 +14,7 @@ namespace {
 // Asks /token, hands the envelope to the bucket, then sends each job its
 // first tick, and quits.
 void start_jobs(caf::actor_system& sys, std::shared_ptr<ingest::product_source> source, token_bucket_actor bucket,
-                std::vector<job_actor> jobs, std::int32_t configured_rate) {
+                std::shared_ptr<ingest::node_time> time, std::vector<job_actor> jobs, std::int32_t configured_rate) {
   sys.spawn([=](caf::event_based_actor* self) -> caf::behavior {
     auto me = caf::actor_cast<caf::actor>(self);
     source->fetch_tokens([me](ingest::token_fetch f) { caf::anon_send(me, std::move(f)); });
@@ -30,6 +30,9 @@ void start_jobs(caf::actor_system& sys, std::shared_ptr<ingest::product_source> 
             spdlog::info("tokens: {} left, {}/min, next refill in {} s", f.env.tokens_left, f.env.refill_rate,
                          f.env.refill_in_ms / 1000);
           }
+          // The clock first: the jobs' first ticks may run before the bucket
+          // has read the envelope.
+          time->observe(f.env.timestamp_ms, self->clock().now());
           self->send(bucket, adopt_atom::value, f.env);
           for (const auto& job : jobs)
             self->send(job, tick_atom::value);
@@ -61,7 +64,8 @@ node spawn_node(caf::actor_system& sys, const node_config& config, std::shared_p
   if (config.jobs.janitor)
     jobs.push_back(n.janitor = spawn_scheduled_job(sys, {"janitor", every(config.schedule.janitor_every), config.once},
                                                     n.context, janitor_body(config.janitor, n.context)));
-  start_jobs(sys, std::move(source), n.context.handles.bucket, std::move(jobs), config.pipeline.bucket.refill_per_minute);
+  start_jobs(sys, std::move(source), n.context.handles.bucket, n.context.time, std::move(jobs),
+             config.pipeline.bucket.refill_per_minute);
   return n;
 }
 

@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <unistd.h>
@@ -36,6 +37,18 @@ sim::sim_options day_options(const std::filesystem::path& db) {
   return o;
 }
 
+std::string status_json(const std::filesystem::path& db) {
+  const std::string command = std::string(KEEPA_DEALS_BINARY) + " status --json --db " + db.string();
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  while (auto n = std::fread(buffer, 1, sizeof buffer, pipe))
+    out.append(buffer, n);
+  REQUIRE(::pclose(pipe) == 0);
+  return out;
+}
+
 std::map<std::string, std::map<std::string, int>> outcomes_by_job(const std::vector<kd::job_report>& reports) {
   std::map<std::string, std::map<std::string, int>> out;
   for (const auto& r : reports)
@@ -57,6 +70,7 @@ TEST_CASE("a simulated day: every job on its schedule, no 429, deletions only af
   const auto db = dir.path / "deals.db";
   const auto options = day_options(db);
   std::int64_t end_unix = 0;
+  std::map<std::string, std::map<std::string, int>> jobs;
   {
     sim::simulated_node node{options};
     const auto start_ms = node.now_unix_ms();
@@ -64,7 +78,7 @@ TEST_CASE("a simulated day: every job on its schedule, no 429, deletions only af
     end_unix = node.now_unix_ms() / 1000;
     CHECK(end_unix - start_ms / 1000 == 24 * 3600);
 
-    const auto jobs = outcomes_by_job(node.reports());
+    jobs = outcomes_by_job(node.reports());
     // Ticks at 0 and every interval through the day's last minute, inclusive.
     CHECK(ticks_of(jobs.at("refiller")) == 24 * 60 + 1);
     CHECK(ticks_of(jobs.at("backfiller")) == 24 * 2 + 1);
@@ -95,4 +109,15 @@ TEST_CASE("a simulated day: every job on its schedule, no 429, deletions only af
   stale.bind(1, oldest_allowed);
   REQUIRE(stale.executeStep());
   CHECK(stale.getColumn(0).getInt64() == 0);
+
+  // status reads what the node recorded: every run that was not skipped.
+  const auto status = status_json(db);
+  INFO(status);
+  for (const char* job : {"refiller", "backfiller", "janitor"}) {
+    INFO(job);
+    const int ran = ticks_of(jobs.at(job)) - (jobs.at(job).count("skipped") ? jobs.at(job).at("skipped") : 0);
+    const int recorded = std::min(ran, 1000);  // the store keeps a job's newest 1000 runs
+    CHECK(status.find("\"" + std::string(job) + "\":{\"runs\":" + std::to_string(recorded) + ",") != std::string::npos);
+  }
+  CHECK(status.find("\"as_of_utc\":" + std::to_string(end_unix)) != std::string::npos);
 }
