@@ -104,7 +104,7 @@ TEST_CASE("live refill against an unreachable server fails clearly and moves not
   temp_dir dir;
   const auto db = dir.path / "deals.db";
   // Port 9 on loopback: nothing listens there.
-  auto r = run_binary("run --once --keepa-url http://127.0.0.1:9 --db " + db.string());
+  auto r = run_binary("run --once --only refill --keepa-url http://127.0.0.1:9 --db " + db.string());
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("127.0.0.1:9") != std::string::npos);  // the error names where
   CHECK(r.out.find(test_key) == std::string::npos);
