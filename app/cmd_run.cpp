@@ -77,6 +77,9 @@ app::run_config configure(CLI::App& cmd, const run_flags& flags) {
   if (given("--backfill-max")) node.backfill.max_deals = flags.backfill_max_deals;
   if (const char* key = std::getenv("KEEPA_API_KEY"))
     config.api_key = key;
+  // The mock server wants a key but takes any: a sample config runs as written.
+  if (config.api_key.empty() && app::is_local_mock(config))
+    config.api_key = "local-mock-server";
   return config;
 }
 

@@ -172,9 +172,20 @@ void check_node_config(const run_config& config) {
   } catch (const std::exception& e) {
     throw config_error(std::string("--keepa-url / [keepa] url: ") + e.what());
   }
-  if (parsed.host == "api.keepa.com" && config.api_key.empty())
+  if (parsed.host != "127.0.0.1" && parsed.host != "localhost" && config.api_key.empty())
     throw config_error("the Keepa API needs a key: set KEEPA_API_KEY in the environment (or point --keepa-url at "
                        "the mock server, e.g. http://127.0.0.1:PORT)");
+}
+
+bool is_local_mock(const run_config& config) {
+  if (config.keepa_url.empty())
+    return false;
+  try {
+    const auto host = net::parse_url(config.keepa_url).host;
+    return host == "127.0.0.1" || host == "localhost";
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 kd::job_switches parse_job_list(const std::string& list) {

@@ -56,6 +56,9 @@ run_mode mode_of(const run_config& config);
 // malformed Keepa URL, or Keepa itself without KEEPA_API_KEY.
 void check_node_config(const run_config& config);
 
+// A Keepa URL on loopback: the project's mock server, which takes any key.
+bool is_local_mock(const run_config& config);
+
 // `refill,backfill,janitor` (any subset, comma-separated) as job switches.
 kd::job_switches parse_job_list(const std::string& list);
 
