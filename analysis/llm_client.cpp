@@ -14,7 +14,7 @@
 namespace analysis {
 
 namespace {
-std::int64_t now_utc() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t wall_clock_utc() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 net::client_options http_options(const llm_config& c) {
   auto o = c.http;
@@ -29,6 +29,8 @@ struct llm_advisor::state {
       : config(std::move(c)), api_key(std::move(key)), cache(config.cache_path), http(http_options(config)) {
     while (!config.base_url.empty() && config.base_url.back() == '/')
       config.base_url.pop_back();
+    if (!config.now_utc)
+      config.now_utc = wall_clock_utc;
   }
 
   // `read` turns the answer text into what is cached and handed back, or
@@ -41,7 +43,7 @@ struct llm_advisor::state {
       done(std::move(cached));
       return;
     }
-    if (!cache.reserve_call(now_utc(), config.daily_cap)) {
+    if (!cache.reserve_call(config.now_utc(), config.daily_cap)) {
       ++capped;
       spdlog::info("llm: daily cap of {} calls reached; using the default answer", config.daily_cap);
       done(std::nullopt);
@@ -74,7 +76,7 @@ struct llm_advisor::state {
       auto answer = read(text);
       if (!answer)
         return fail(fmt::format("unusable answer '{}'", text.substr(0, 80)));
-      cache.store(key, *answer, now_utc());
+      cache.store(key, *answer, config.now_utc());
       done(std::move(answer));
     });
   }

@@ -27,6 +27,9 @@ struct llm_config {
   std::chrono::milliseconds timeout{20'000};  // connect, and each read or write step
   std::string cache_path = "llm-cache.sqlite";
   net::client_options http;  // ca_file for tests; timeouts are set from `timeout`
+  // Unix seconds now, the UTC day the daily cap counts calls by and the time
+  // answers are cached at; empty: the wall clock. Tests pin it.
+  std::function<std::int64_t()> now_utc;
 };
 
 struct llm_counters {

@@ -15,6 +15,7 @@
 #include "mock/seller_directory.hpp"
 #include "mock/server_clock.hpp"
 #include "mock/token_bucket.hpp"
+#include "mock/utc_time.hpp"
 #include "synth/deal.hpp"
 #include "synth/render.hpp"
 #include "synth/universe.hpp"
@@ -146,12 +147,15 @@ struct keepa_service::state {
   server_stats counters;
 
   explicit state(const server_options& o)
-      : options(o), clock(o.simulated_clock), bucket(o.token_rate, clock.now_ms(), o.initial_tokens) {
+      : options(o), clock(o.simulated_clock, o.start_ms), bucket(o.token_rate, clock.now_ms(), o.initial_tokens) {
     if (o.universe_products > 1'000'000)
       throw std::invalid_argument("universe size must be at most 1,000,000 products, got " +
                                   std::to_string(o.universe_products));
     if (o.history_days < 1)
       throw std::invalid_argument("history days must be at least 1, got " + std::to_string(o.history_days));
+    if (o.start_ms < keepa::to_unix(1) * 1000)
+      throw std::invalid_argument("start time must be after Keepa's epoch, 2011-01-01 UTC; got " +
+                                  std::to_string(o.start_ms) + " ms");
     for (const char* name : {"product", "deal", "seller"})
       counters.tokens_charged[name] = 0;
     if (!o.replay_dir.empty()) {
@@ -162,8 +166,12 @@ struct keepa_service::state {
     u.products = o.universe_products;
     u.seed = o.seed;
     u.history_days = o.history_days;
-    u.now = minute_of(clock.now_ms());
-    universe.emplace(u);
+    u.now = minute_of(o.start_ms);
+    try {
+      universe.emplace(u);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument("start time " + format_utc(o.start_ms) + " does not fit: " + e.what());
+    }
   }
 
   keepa::envelope envelope(std::int64_t now_ms, std::int64_t consumed, steady::time_point started) const {

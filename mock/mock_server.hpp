@@ -4,6 +4,9 @@
 // No Beast or Asio types here: the server lives in mock/http_server.cpp.
 #pragma once
 
+#include "keepa/time.hpp"
+#include "synth/default_now.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -13,6 +16,10 @@
 #include <string_view>
 
 namespace mock {
+
+// The instant an in-process server starts at unless told otherwise: the
+// synthetic universe's default date, so tests are pinned by default.
+inline constexpr std::int64_t default_start_ms = keepa::to_unix(synth::default_now) * 1000;
 
 struct server_options {
   std::string address = "127.0.0.1";  // anything else is refused
@@ -24,6 +31,12 @@ struct server_options {
   std::optional<std::int64_t> initial_tokens;   // default: a full bucket (60 minutes' worth)
   std::string api_key;                          // empty: any non-empty key is accepted
   std::string replay_dir;                       // non-empty: /product and /deal from captures
+  // The server's clock when it is built, Unix ms: the universe is generated
+  // at this instant and the clock runs (or, simulated, is moved) from it.
+  // The date decides what the feed holds (prices are seasonal), so nothing
+  // here reads the wall clock; `keepa-deals mock-server` passes its --start,
+  // or the wall clock without one.
+  std::int64_t start_ms = default_start_ms;
   bool simulated_clock = false;                 // time moves only through advance()
   std::size_t threads = 1;                      // I/O threads
   std::size_t body_limit = 1 << 20;             // request body bytes

@@ -18,6 +18,7 @@
 
 #include "keepa/product.hpp"
 #include "synth/catalog.hpp"
+#include "synth/default_now.hpp"
 #include "synth/deal.hpp"
 
 #include <cstdint>
@@ -28,9 +29,6 @@
 
 namespace synth {
 
-// 2026-11-01 00:00 UTC: the instant a universe is generated at when none is given.
-inline constexpr keepa::keepa_minute default_now = 8327520;
-
 // Longest history a universe generates (Keepa keeps more; three years is what the analysis reads).
 inline constexpr std::int32_t max_history_days = 3660;
 
@@ -40,7 +38,7 @@ struct universe_options {
   std::size_t products = 100;
   std::uint64_t seed = 1;
   std::int32_t history_days = 1095;       // up to three years
-  keepa::keepa_minute now = 0;            // 0: default_now
+  keepa::keepa_minute now = 0;            // 0: synth::default_now (synth/default_now.hpp)
 };
 
 // Ground truth of one simulated sale, for tests of sale inference.

@@ -4,6 +4,7 @@
 // shows what each cost.
 #include "mock/mock_server.hpp"
 #include "storage/deal_store.hpp"
+#include "tests/fixtures/mock_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -45,13 +46,9 @@ struct temp_dir {
 } // namespace
 
 TEST_CASE("live refill: new deals go heavy, known deals go light at one token each, watermark after commit") {
-  mock::server_options options;
-  options.universe_products = 400;
-  options.seed = 11;
-  options.token_rate = 20;
-  options.initial_tokens = 1'000'000;  // this test is about what is charged, not about waiting
-  options.simulated_clock = true;
-  mock::mock_server server{options};
+  // Pinned to mock::default_start_ms; fixture_properties_test checks that its
+  // feed is not empty and lists changed known deals again 12 hours on.
+  mock::mock_server server{fixtures::e2e_universe()};
   server.start();
   temp_dir dir;
   const auto db = dir.path / "deals.db";

@@ -11,8 +11,8 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
+#include <memory>
 #include <sstream>
 #include <unistd.h>
 
@@ -48,8 +48,14 @@ struct temp_db {
   static inline int counter = 0;
 };
 
+// The advisor's clock, pinned: the daily cap counts calls per UTC day, so a
+// test on the wall clock would see the cap reset if it ran across midnight.
+// 2026-11-01 12:00 UTC.
+constexpr std::int64_t test_now = 1'793'534'400;
+
 analysis::llm_config config_for(const loopback::server& srv, const std::string& cache_path) {
   analysis::llm_config c;
+  c.now_utc = [] { return test_now; };
   c.base_url = srv.base_url() + "/v1";
   c.model = "test-model";
   c.cache_path = cache_path;
@@ -121,7 +127,26 @@ TEST_CASE("the daily cap stops calls and gives the defaults", "[llm]") {
   CHECK(srv.requests().size() == 2);
   CHECK(advisor.counters().capped == 2);
   analysis::llm_cache cache(db.path);
-  CHECK(cache.calls_on(static_cast<std::int64_t>(std::time(nullptr))) == 2);
+  CHECK(cache.calls_on(test_now) == 2);
+}
+
+TEST_CASE("the daily cap counts by UTC day: the next day calls are made again", "[llm]") {
+  temp_db db;
+  loopback::server srv(answer);
+  auto config = config_for(srv, db.path);
+  config.daily_cap = 1;
+  auto now = std::make_shared<std::atomic<std::int64_t>>(test_now);
+  config.now_utc = [now] { return now->load(); };
+  analysis::llm_advisor advisor(config, api_key);
+  CHECK(advisor.pick_season(pricey) == std::optional<std::string>("Christmas"));  // the day's one call
+  const book_facts second{"Second Book", "Books", "P"};
+  CHECK_FALSE(advisor.pick_season(second));  // capped
+  *now += 12 * 3600;  // 2026-11-02 00:00 UTC: a new day
+  CHECK(advisor.pick_season(second) == std::optional<std::string>("Christmas"));
+  CHECK(srv.requests().size() == 2);
+  analysis::llm_cache cache(db.path);
+  CHECK(cache.calls_on(test_now) == 1);
+  CHECK(cache.calls_on(test_now + 12 * 3600) == 1);
 }
 
 TEST_CASE("a service that hangs times out into the defaults, uncached", "[llm]") {

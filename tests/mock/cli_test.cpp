@@ -5,8 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -73,7 +75,7 @@ int exit_status(pid_t pid) {
 
 TEST_CASE("keepa-deals mock-server --port 0 prints its address, answers, and stops on SIGTERM", "[cli]") {
   child server = spawn({KEEPA_DEALS_BINARY, "mock-server", "--port", "0", "--universe", "50", "--seed", "3",
-                        "--token-rate", "20", "--simulated-clock"});
+                        "--token-rate", "20", "--simulated-clock", "--start", "2027-03-15T12:30:00Z"});
   const std::string line = read_line(server.out);
   const std::string prefix = "listening on http://127.0.0.1:";
   REQUIRE(line.rfind(prefix, 0) == 0);
@@ -86,7 +88,9 @@ TEST_CASE("keepa-deals mock-server --port 0 prints its address, answers, and sto
   CHECK(token.content_encoding == "gzip");
   CHECK(json_int(token.body, "/refillRate") == 20);
   CHECK(json_int(token.body, "/tokensLeft") == 1200);
+  CHECK(json_int(token.body, "/timestamp") == 1'805'113'800'000);  // --start, on the simulated clock
   CHECK(client.post("/mock/advance?minutes=5", "").status == 200);
+  CHECK(json_int(client.get("/token?key=any-key").body, "/timestamp") == 1'805'114'100'000);
 
   kill(server.pid, SIGTERM);
   CHECK(exit_status(server.pid) == 0);
@@ -100,6 +104,38 @@ TEST_CASE("keepa-deals mock-server refuses a non-loopback address and says why",
   const std::string errors = read_all(server.err);
   CHECK(exit_status(server.pid) == 1);
   CHECK_THAT(errors, Catch::Contains("127.0.0.1 only") && Catch::Contains("0.0.0.0"));
+  close(server.out);
+  close(server.err);
+}
+
+TEST_CASE("keepa-deals mock-server refuses a --start that is not a UTC time, naming the flag", "[cli]") {
+  for (const char* bad : {"yesterday", "2026-02-30T00:00:00Z", "2026-11-01 00:00:00", "1969-12-31T23:59:59Z"}) {
+    INFO(bad);
+    child server = spawn({KEEPA_DEALS_BINARY, "mock-server", "--port", "0", "--start", bad});
+    const std::string errors = read_all(server.err);
+    CHECK(exit_status(server.pid) != 0);
+    CHECK_THAT(errors, Catch::Contains("--start") && Catch::Contains(bad));
+    CHECK(read_all(server.out).empty());  // it never listened
+    close(server.out);
+    close(server.err);
+  }
+}
+
+TEST_CASE("keepa-deals mock-server without --start runs on the wall clock", "[cli]") {
+  // Interactive use: envelopes look current. Only the relation to this
+  // process's clock is checked, which holds on any date.
+  child server = spawn({KEEPA_DEALS_BINARY, "mock-server", "--port", "0", "--universe", "10"});
+  const std::string line = read_line(server.out);
+  const std::string prefix = "listening on http://127.0.0.1:";
+  REQUIRE(line.rfind(prefix, 0) == 0);
+  http_client client(static_cast<std::uint16_t>(std::stoi(line.substr(prefix.size()))));
+  const auto served = json_int(client.get("/token?key=any-key").body, "/timestamp");
+  const auto here = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+  CHECK(std::abs(served - here) < 10 * 60'000);  // libfaketime starts each process's clock anew: allow minutes
+  kill(server.pid, SIGTERM);
+  CHECK(exit_status(server.pid) == 0);
   close(server.out);
   close(server.err);
 }

@@ -59,8 +59,7 @@ std::string deal_target(const std::string& selection) {
 }
 
 std::string selection(int page, int sort, const std::string& extra = "") {
-  return R"({"page":)" + std::to_string(page) + R"(,"domainId":1,"priceTypes":[2],"dateRange":1,"sortType":)" +
-         std::to_string(sort) + R"(,"includeCategories":[283155],"isRangeEnabled":true)" + extra + "}";
+  return fixtures::feed_selection(page, sort, extra);
 }
 
 // Every page of a query, until one holds fewer than 150 deals.
@@ -84,11 +83,12 @@ std::vector<digest> all_pages(http_client& client, int sort, const std::string& 
 } // namespace
 
 TEST_CASE("the feed lists only books updated within 12 hours and at least 10% under their 90-day used average, paged by 150", "[deal]") {
-  auto server = started(small_universe(600));
+  auto server = started(small_universe(fixtures::paged_feed_products));
   http_client client(server->port());
   int pages = 0;
   const auto all = all_pages(client, 4, "", &pages);
-  REQUIRE(all.size() > 150);  // enough for a second page
+  // Enough for a second page: fixture_properties_test checks it at any start.
+  REQUIRE(all.size() > 150);
   CHECK(pages == static_cast<int>(all.size() / 150 + 1));
   const auto now = keepa::to_keepa_minute(server->now_ms() / 1000);
   std::set<std::string> distinct;
@@ -103,10 +103,10 @@ TEST_CASE("the feed lists only books updated within 12 hours and at least 10% un
 }
 
 TEST_CASE("sortType 4 puts the largest percent drop first, -4 the smallest; 3 the best rank first", "[deal]") {
-  auto server = started(small_universe(300));
+  auto server = started(small_universe(fixtures::sorted_feed_products));
   http_client client(server->port());
   const auto by_percent = all_pages(client, 4, "");
-  REQUIRE(by_percent.size() > 10);
+  REQUIRE(by_percent.size() > fixtures::sorted_feed_min_deals);
   CHECK(std::is_sorted(by_percent.begin(), by_percent.end(),
                        [](const digest& a, const digest& b) { return a.percent_week > b.percent_week; }));
   const auto inverted = all_pages(client, -4, "");

@@ -29,11 +29,6 @@ struct temp_dir {
   void write(const std::string& name, const std::string& text) const { std::ofstream(path / name) << text; }
 };
 
-keepa::keepa_minute minute_now() {
-  return keepa::to_keepa_minute(
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-}
-
 // Product 1111111111: 25 offers and a rating that moved an hour ago;
 // 2222222222: no offers, no rating history.
 std::string product_capture(keepa::keepa_minute now) {
@@ -58,12 +53,13 @@ std::string product_capture(keepa::keepa_minute now) {
 
 TEST_CASE("replayed products are served by ASIN and billed from what the capture holds", "[replay]") {
   temp_dir dir;
-  dir.write("product-capture-a.json", product_capture(minute_now()));
+  auto options = small_universe(0);
+  options.replay_dir = dir.path.string();
+  // Captured as of the mock's start, on its clock, so the rating moved within 14 days of it.
+  dir.write("product-capture-a.json", product_capture(keepa::to_keepa_minute(options.start_ms / 1000)));
   dir.write("deal-000.json", R"({"deals":{"dr":[{"asin":"1111111111"},{"asin":"2222222222"}],"categoryIds":[283155]}})");
   dir.write("deal-001.json", R"({"deals":{"dr":[{"asin":"3333333333"}]}})");
   dir.write("notes.txt", "not a capture");
-  auto options = small_universe(0);
-  options.replay_dir = dir.path.string();
   auto server = started(options);
   http_client client(server->port());
 

@@ -4,25 +4,18 @@
 
 #include "mock/mock_server.hpp"
 #include "synth/universe.hpp"
+#include "tests/fixtures/mock_fixtures.hpp"
 
 #include <memory>
 #include <string>
 
 namespace mock_test {
 
-inline constexpr const char* test_key = "test-key-0123";
-inline constexpr std::uint64_t test_seed = 7;
+inline constexpr const char* test_key = fixtures::mock_key;
+inline constexpr std::uint64_t test_seed = fixtures::mock_seed;
 
-inline mock::server_options small_universe(std::size_t products = 200) {
-  mock::server_options o;
-  o.universe_products = products;
-  o.seed = test_seed;
-  o.history_days = 400;
-  o.token_rate = 20;
-  o.simulated_clock = true;
-  o.api_key = test_key;
-  return o;
-}
+// Pinned to mock::default_start_ms: what the universe holds depends on the date.
+inline mock::server_options small_universe(std::size_t products = 200) { return fixtures::mock_universe(products); }
 
 inline std::unique_ptr<mock::mock_server> started(mock::server_options options) {
   auto server = std::make_unique<mock::mock_server>(std::move(options));
