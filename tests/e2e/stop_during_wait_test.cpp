@@ -64,7 +64,7 @@ TEST_CASE("SIGTERM during a token wait exits 0 within 10 s and keeps what was co
   options.universe_products = 400;
   options.seed = 11;
   options.token_rate = 1;
-  options.initial_tokens = 6;     // one page, then one heavy chunk takes the balance far below zero
+  options.initial_tokens = 60;    // the feed's pages, then one heavy chunk takes the balance far below zero
   options.simulated_clock = true; // and no refill ever comes
   mock::mock_server server{options};
   server.start();
