@@ -1,6 +1,7 @@
 // The backfiller never stalls at max_pages, and ASINs Keepa leaves out of an
 // answer hold the refiller's watermark instead of being skipped.
 #include "mock/mock_server.hpp"
+#include "shell_command.hpp"
 #include "storage/deal_store.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,22 +15,8 @@
 
 namespace {
 
-struct result {
-  int exit_code = -1;
-  std::string out;
-};
-
-result run(const std::string& args) {
-  const std::string command = "KEEPA_API_KEY=any " + std::string(KEEPA_DEALS_BINARY) + " " + args + " 2>&1";
-  result r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (auto n = std::fread(buffer, 1, sizeof buffer, pipe))
-    r.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+e2e::process_result run(const std::string& args) {
+  return e2e::run_shell("KEEPA_API_KEY=any " + std::string(KEEPA_DEALS_BINARY) + " " + args);
 }
 
 struct fixture {

@@ -3,6 +3,7 @@
 // after the clock moved refreshes known deals light, and the mock's own meter
 // shows what each cost.
 #include "mock/mock_server.hpp"
+#include "shell_command.hpp"
 #include "storage/deal_store.hpp"
 #include "tests/fixtures/mock_fixtures.hpp"
 
@@ -17,23 +18,9 @@ namespace {
 
 constexpr const char* test_key = "k3y-that-must-never-be-logged";
 
-struct process_result {
-  int exit_code = -1;
-  std::string out;
-};
-
-process_result run_binary(const std::string& args) {
-  // stderr (the log) comes along, so tests can grep it for the key.
-  const std::string command = "KEEPA_API_KEY=" + std::string(test_key) + " " + KEEPA_DEALS_BINARY + " " + args + " 2>&1";
-  process_result r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (auto n = std::fread(buffer, 1, sizeof buffer, pipe))
-    r.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+// stderr (the log) comes along, so tests can grep it for the key.
+e2e::process_result run_binary(const std::string& args) {
+  return e2e::run_shell("KEEPA_API_KEY=" + std::string(test_key) + " " + KEEPA_DEALS_BINARY + " " + args);
 }
 
 struct temp_dir {

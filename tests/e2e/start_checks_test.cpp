@@ -1,6 +1,7 @@
 // What the node refuses before it spends a token: Keepa without a key, a
 // malformed URL, a saved watermark it cannot read.
 #include "mock/mock_server.hpp"
+#include "shell_command.hpp"
 #include "storage/deal_store.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,23 +15,8 @@
 
 namespace {
 
-struct result {
-  int exit_code = -1;
-  std::string out;
-};
-
-result run(const std::string& env_and_args) {
-  const std::string command = "env -u KEEPA_API_KEY " + env_and_args + " 2>&1";
-  result r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (auto n = std::fread(buffer, 1, sizeof buffer, pipe))
-    r.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+// Without the caller's KEEPA_API_KEY, whatever the environment of the suite.
+e2e::process_result run(const std::string& env_and_args) { return e2e::run_shell("env -u KEEPA_API_KEY " + env_and_args); }
 
 const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("kd-e2e-start-" + std::to_string(::getpid()));
 
