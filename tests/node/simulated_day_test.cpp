@@ -2,6 +2,7 @@
 // refills, backfills and janitor runs in seconds, every token on the mock's
 // meter, and the rules a seller relies on checked against what was stored.
 #include "sim/simulated_node.hpp"
+#include "tests/e2e/shell_command.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -38,15 +39,9 @@ sim::sim_options day_options(const std::filesystem::path& db) {
 }
 
 std::string status_json(const std::filesystem::path& db) {
-  const std::string command = std::string(KEEPA_DEALS_BINARY) + " status --json --db " + db.string();
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (auto n = std::fread(buffer, 1, sizeof buffer, pipe))
-    out.append(buffer, n);
-  REQUIRE(::pclose(pipe) == 0);
-  return out;
+  const auto r = e2e::run_shell(std::string(KEEPA_DEALS_BINARY) + " status --json --db " + db.string());
+  REQUIRE(r.exit_code == 0);
+  return r.out;
 }
 
 std::map<std::string, std::map<std::string, int>> outcomes_by_job(const std::vector<kd::job_report>& reports) {
