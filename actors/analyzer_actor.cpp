@@ -17,10 +17,16 @@ analyzer_actor::behavior_type analyzer_behavior(analyzer_actor::pointer self, an
         analysed_batch out;
         for (const auto& p : products) {
           auto result = analysis::analyze(p, settings, now, advisor.get());
-          if (result.is_deal())
+          if (result.is_deal()) {
             out.deals.push_back(analysis::to_deal_row(result, now, source_label));
-          else
-            out.rejected.emplace_back(p.asin, std::string(analysis::to_string(result.reason)));
+          } else {
+            const auto price = analysis::stats_price(p);
+            out.rejected.push_back({.asin = p.asin,
+                                    .reason = std::string(analysis::to_string(result.reason)),
+                                    .rejected_utc = now,
+                                    .price_cents = price ? std::optional<storage::cents>(price->price_cents)
+                                                         : std::nullopt});
+          }
         }
         return out;
       },

@@ -1,7 +1,7 @@
 #include "actors/jobs.hpp"
 
-#include "analysis/peek.hpp"
 #include "ingest/backfill_cursor.hpp"
+#include "ingest/feed_window.hpp"
 #include "ingest/batch_split.hpp"
 #include "ingest/grant_queue.hpp"
 
@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <optional>
 
 namespace kd {
 namespace {
@@ -22,7 +23,7 @@ struct backfill_run {
   std::function<void(run_result)> finish;
   ingest::backfill_cursor cursor;
   deal_page page;
-  std::vector<std::vector<std::string>> chunks;
+  std::vector<std::vector<keepa::deal>> chunks;
   std::size_t routed = 0;
   std::int64_t tokens = 0;
 
@@ -38,11 +39,14 @@ using run_ptr = std::shared_ptr<backfill_run>;
 void read_page(const run_ptr& run);
 
 // Saves the cursor (only after the rows it passes are committed), then `next`.
-void save_cursor(const run_ptr& run, ingest::backfill_cursor cursor, std::function<void()> next) {
+void save_cursor(const run_ptr& run, ingest::backfill_cursor cursor, std::function<void()> next,
+                 bool walk_completed = false) {
   run->cursor = cursor;
   storage::write_batch batch;
   const auto now = run->ctx.time->unix_seconds(run->self->clock().now());
   batch.state.push_back({cursor_key, ingest::to_string(cursor), now});
+  if (walk_completed)
+    batch.state.push_back({walked_key, std::to_string(now), now});
   run->self->request(run->ctx.handles.writer, caf::infinite, write_atom::value, std::move(batch))
       .then([next](const storage::batch_result&) { next(); },
             [run](caf::error& e) { run->fail("the cursor was not saved: " + describe(e)); });
@@ -56,7 +60,7 @@ void route_chunk(const run_ptr& run) {
       save_cursor(run, {}, [run, end_page] {
         run->finish(run->result("ok", fmt::format("reached the end of the feed at page {}; the next run starts over",
                                                   end_page)));
-      });
+      }, run->page.last());
     } else {
       save_cursor(run, {run->cursor.page + 1, 0}, [run] { read_page(run); });
     }
@@ -67,10 +71,8 @@ void route_chunk(const run_ptr& run) {
                                               ingest::to_string(run->cursor), run->routed, run->config.max_deals)));
     return;
   }
-  const auto& chunk = run->chunks[i];
-  auto skip = analysis::not_viable(run->page.deals, chunk);
   run->self
-      ->request(run->ctx.handles.router, caf::infinite, route_atom::value, chunk, std::move(skip),
+      ->request(run->ctx.handles.router, caf::infinite, route_atom::value, run->chunks[i],
                 int{ingest::backfiller_priority})
       .then(
           [run, i](const route_summary& s) {
@@ -100,10 +102,7 @@ void read_page(const run_ptr& run) {
       .then(
           [run](deal_page& page) {
             run->tokens += keepa::deal_page_cost;
-            std::vector<std::string> asins;
-            for (const auto& d : page.deals)
-              asins.push_back(d.asin);
-            run->chunks = ingest::chunked(std::move(asins), run->config.chunk_size);
+            run->chunks = ingest::chunked(page.deals, run->config.chunk_size);
             run->page = std::move(page);
             route_chunk(run);
           },
@@ -127,16 +126,58 @@ ingest::backfill_cursor checked_cursor(const std::string& text, int max_pages) {
 
 } // namespace
 
+// Why a walk is needed now, or nullopt when the refiller covers the feed.
+std::optional<std::string> walk_needed(const backfiller_config& config, const ingest::backfill_cursor& cursor,
+                                       const std::string& caught_up, const std::string& walked, std::int64_t now) {
+  if (!config.only_when_needed)
+    return "";
+  if (cursor.page > 0 || cursor.chunk > 0)
+    return "a walk is under way";
+  auto age = [now](const std::string& saved) -> std::optional<std::int64_t> {
+    try {
+      return now - ingest::parse_watermark("", saved);
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  };
+  const auto since_caught_up = caught_up.empty() ? std::nullopt : age(caught_up);
+  if (!caught_up.empty() && (!since_caught_up || *since_caught_up > 2 * feed_window_seconds))
+    return "the refiller's last complete walk is older than the feed's window";
+  if (config.floor_hours > 0) {
+    const auto since_walked = walked.empty() ? std::nullopt : age(walked);
+    if (!since_walked || *since_walked > std::int64_t{config.floor_hours} * 3600)
+      return fmt::format("no walk completed in the last {} h (the floor)", config.floor_hours);
+  }
+  return std::nullopt;
+}
+
+void start_walk(const run_ptr& run, std::string caught_up, std::string walked) {
+  const auto now = run->ctx.time->unix_seconds(run->self->clock().now());
+  const auto why = walk_needed(run->config, run->cursor, caught_up, walked, now);
+  if (!why) {
+    run->finish(run->result("ok", caught_up.empty()
+                                      ? "not needed: the refiller's first walk covers the feed"
+                                      : "not needed: the refiller keeps up with the feed (no tokens spent)"));
+    return;
+  }
+  if (!why->empty())
+    spdlog::info("backfiller: walking the feed from {}: {}", ingest::to_string(run->cursor), *why);
+  read_page(run);
+}
+
 run_body backfiller_body(backfiller_config config, job_context ctx) {
   return [config, ctx](job_actor::pointer self, std::function<void(run_result)> finish) {
     auto run = std::make_shared<backfill_run>(backfill_run{config, ctx, self, std::move(finish)});
-    self->request(ctx.handles.writer, caf::infinite, state_atom::value, std::string{cursor_key})
-        .then(
-            [run](const std::string& saved) {
-              run->cursor = checked_cursor(saved, run->config.max_pages);
-              read_page(run);
-            },
-            [run](caf::error& e) { run->fail("reading the cursor: " + describe(e)); });
+    auto read_state = [run](std::string key, auto next) {
+      run->self->request(run->ctx.handles.writer, caf::infinite, state_atom::value, std::move(key))
+          .then(std::move(next), [run](caf::error& e) { run->fail("reading the feed state: " + describe(e)); });
+    };
+    read_state(cursor_key, [run, read_state](const std::string& saved) {
+      run->cursor = checked_cursor(saved, run->config.max_pages);
+      read_state(caught_up_key, [run, read_state](const std::string& caught_up) {
+        read_state(walked_key, [run, caught_up](const std::string& walked) { start_walk(run, caught_up, walked); });
+      });
+    });
   };
 }
 

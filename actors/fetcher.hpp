@@ -19,14 +19,26 @@
 
 namespace kd {
 
+// How the bucket books what a fetcher spent.
+enum class token_kind {
+  heavy,   // split into the product's own price (heavy) and what offers added
+  offers,  // everything: offers bought after the analysis
+  light,
+};
+
 struct fetcher_config {
   std::size_t chunk_size = 100;   // Keepa's limit per /product call
   std::size_t max_in_flight = 2;  // bounds memory: a heavy answer can be tens of MB
   keepa::product_request request;
   std::string source_label;       // stored in deals.source
-  bool heavy = true;              // how the bucket books the tokens: heavy+offers, or light
+  token_kind booking = token_kind::heavy;
   // The node's clock, for rows whose answer carried no timestamp.
   std::shared_ptr<ingest::node_time> time;
+  // Light-style fetchers: the bucket priority of their calls, and a bound on
+  // chunks waiting for tokens beyond which a request is refused at once
+  // (counted dropped; 0: no bound). Best-effort top-ups use the bound.
+  int priority = ingest::light_priority;
+  std::size_t max_waiting_chunks = 0;
 };
 
 template <class Item>
@@ -123,8 +135,18 @@ bool settle_fetch(Self self, const token_bucket_actor& bucket, const fetcher_con
   }
   auto& tally = self->state.queue.tally_of(c->job);
   const std::int64_t consumed = f.env.tokens_consumed;
-  const auto use = config.heavy ? ingest::heavy_use(config.request, static_cast<std::int64_t>(f.products.size()), consumed)
-                                : ingest::token_use{.light = consumed};
+  ingest::token_use use;
+  switch (config.booking) {
+  case token_kind::heavy:
+    use = ingest::heavy_use(config.request, static_cast<std::int64_t>(f.products.size()), consumed);
+    break;
+  case token_kind::offers:
+    use.offers = consumed;
+    break;
+  case token_kind::light:
+    use.light = consumed;
+    break;
+  }
   self->send(bucket, settle_atom::value, estimate, f.env, use);
   tally.tokens_consumed += f.env.tokens_consumed;
   ++tally.requests;

@@ -17,7 +17,7 @@ using light_pointer = light_fetcher_actor::stateful_pointer<fetcher_state<ingest
 
 storage::write_batch refresh_rows(const std::vector<ingest::light_item>& items,
                                   const std::vector<keepa::product>& products, const analysis::settings& settings,
-                                  std::int64_t now, const std::string& source_label) {
+                                  std::int64_t now, const std::string& source_label, price_basis basis) {
   std::unordered_map<std::string_view, const storage::kept_fields*> kept;
   kept.reserve(items.size());
   for (const auto& item : items)
@@ -26,14 +26,16 @@ storage::write_batch refresh_rows(const std::vector<ingest::light_item>& items,
   batch.light_updates.reserve(products.size());
   for (const auto& p : products)
     if (auto it = kept.find(p.asin); it != kept.end())
-      batch.light_updates.push_back(analysis::light_refresh(p, *it->second, settings, now, source_label));
+      batch.light_updates.push_back(basis == price_basis::offers
+                                        ? analysis::offer_refresh(p, *it->second, settings, now, source_label)
+                                        : analysis::light_refresh(p, *it->second, settings, now, source_label));
   return batch;
 }
 
 light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_config config,
                                                   analysis::settings settings, token_bucket_actor bucket,
                                                   std::shared_ptr<ingest::product_source> source,
-                                                  writer_actor writer) {
+                                                  writer_actor writer, price_basis basis) {
   self->state.queue = ingest::fetch_queue<ingest::light_item>(config.chunk_size, config.max_in_flight);
   auto next = [=] {
     pump<light_fetcher_actor>(self, bucket, source, config);
@@ -41,7 +43,9 @@ light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_co
   };
   return {
       [=](light_atom, std::vector<ingest::light_item> items) -> caf::result<path_summary> {
-        auto promise = add_job(self, std::move(items), ingest::light_priority);
+        if (config.max_waiting_chunks > 0 && self->state.queue.waiting_count() >= config.max_waiting_chunks)
+          return path_summary{.requested = items.size(), .dropped = items.size()};
+        auto promise = add_job(self, std::move(items), config.priority);
         next();
         return promise;
       },
@@ -51,7 +55,8 @@ light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_co
           return;
         }
         const auto* c = self->state.queue.in_flight(chunk_id);
-        auto batch = refresh_rows(c->items, f.products, settings, unix_now(self, config, f.env), config.source_label);
+        auto batch =
+            refresh_rows(c->items, f.products, settings, unix_now(self, config, f.env), config.source_label, basis);
         self->request(writer, caf::infinite, write_atom::value, std::move(batch))
             .then(
                 [=](storage::batch_result& written) {
@@ -76,9 +81,10 @@ light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_co
 
 light_fetcher_actor spawn_light_fetcher(caf::actor_system& sys, fetcher_config config,
                                         const analysis::settings& settings, token_bucket_actor bucket,
-                                        std::shared_ptr<ingest::product_source> source, writer_actor writer) {
+                                        std::shared_ptr<ingest::product_source> source, writer_actor writer,
+                                        price_basis basis) {
   return sys.spawn(light_behavior, std::move(config), settings, std::move(bucket), std::move(source),
-                   std::move(writer));
+                   std::move(writer), basis);
 }
 
 } // namespace kd

@@ -54,16 +54,26 @@ node spawn_node(caf::actor_system& sys, const node_config& config, std::shared_p
   n.context.listener = std::move(listener);
   std::vector<job_actor> jobs;
   auto every = [](auto d) { return std::chrono::duration_cast<caf::timespan>(d); };
+  // The optimal mode leans on the refiller: it sees every change in the feed,
+  // so full walks are needed only when it fell behind, and the janitor holds
+  // back whatever the feed may still list. Without a refiller neither holds.
+  const auto& policy = config.pipeline.policy;
+  const bool refiller_covers = config.jobs.refill && policy.mode == ingest::ingest_mode::optimal;
+  auto backfill = config.backfill;
+  backfill.only_when_needed = refiller_covers;
+  auto janitor = config.janitor;
+  janitor.spare_possibly_listed = refiller_covers;
+  janitor.reject_cooldown_seconds = policy.remembers_rejects() ? policy.reject_cooldown_seconds : 0;
   if (config.jobs.refill)
     jobs.push_back(n.refiller = spawn_scheduled_job(sys, {"refiller", every(config.schedule.refill_every), config.once},
                                                      n.context, refiller_body(config.refill, n.context)));
   if (config.jobs.backfill)
     jobs.push_back(n.backfiller =
                        spawn_scheduled_job(sys, {"backfiller", every(config.schedule.backfill_every), config.once},
-                                           n.context, backfiller_body(config.backfill, n.context)));
+                                           n.context, backfiller_body(backfill, n.context)));
   if (config.jobs.janitor)
     jobs.push_back(n.janitor = spawn_scheduled_job(sys, {"janitor", every(config.schedule.janitor_every), config.once},
-                                                    n.context, janitor_body(config.janitor, n.context)));
+                                                    n.context, janitor_body(janitor, n.context)));
   start_jobs(sys, std::move(source), n.context.handles.bucket, n.context.time, std::move(jobs),
              config.pipeline.bucket.refill_per_minute);
   return n;

@@ -18,6 +18,8 @@ namespace kd {
 struct pipeline_config {
   std::filesystem::path db_file = "deals.db";
   ingest::fetch_profiles profiles = ingest::default_fetch_profiles();
+  // Which path each feed entry takes; see ingest/ingest_policy.hpp.
+  ingest::ingest_policy policy;
   analysis::settings settings;
   token_bucket_config bucket;
   std::size_t chunk_size = 100;
@@ -39,6 +41,8 @@ struct pipeline {
   analyzer_actor analyzer;
   heavy_fetcher_actor heavy;
   light_fetcher_actor light;
+  light_fetcher_actor offers;  // null unless offers are bought for the profitable only
+  light_fetcher_actor top_up;  // null unless the optimal mode tops up feed refreshes
   router_actor router;
   feed_pager_actor pager;
 

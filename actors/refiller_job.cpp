@@ -1,6 +1,5 @@
 #include "actors/jobs.hpp"
 
-#include "analysis/peek.hpp"
 #include "ingest/feed_window.hpp"
 #include "ingest/grant_queue.hpp"
 
@@ -10,6 +9,8 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <string_view>
+#include <unordered_set>
 
 namespace kd {
 namespace {
@@ -23,6 +24,8 @@ struct refill_run {
   keepa::keepa_minute watermark = 0;
   std::vector<keepa::deal> feed;
   int pages = 0;
+  std::int64_t started_utc = 0;
+  bool complete = false;  // reached the watermark or the feed's end
 
   void fail(std::string detail, bool fatal = false) {
     finish({.outcome = "failed", .detail = std::move(detail), .tokens = pages * keepa::deal_page_cost, .fatal = fatal});
@@ -44,24 +47,32 @@ void save_and_finish(const run_ptr& run, const ingest::feed_window& window, cons
   run_result r;
   r.asins = static_cast<std::int64_t>(window.asins.size());
   r.tokens = run->pages * keepa::deal_page_cost + summary.heavy.tokens_consumed + summary.light.tokens_consumed;
-  r.detail = fmt::format("{} pages, {} fresh: {} new analysed ({} written, {} not deals) for {} tokens; {} known deals "
-                         "refreshed for {} tokens; {} ruled out by the peek; watermark {} -> {}",
+  r.detail = fmt::format("{} pages, {} fresh: {} new analysed ({} written, {} not deals, {} with offers) for {} tokens; "
+                         "{} refreshed from the feed, {} topped up; {} refreshed light for {} tokens; {} ruled out by "
+                         "the peek, {} rejects cooling; watermark {} -> {}",
                          run->pages, window.asins.size(), summary.heavy.requested, summary.heavy.written,
-                         summary.heavy.rejected, summary.heavy.tokens_consumed, summary.light.written,
-                         summary.light.tokens_consumed, summary.skipped.size(), run->watermark, next);
+                         summary.heavy.rejected, summary.heavy.offers_bought, summary.heavy.tokens_consumed,
+                         summary.from_feed, summary.top_ups, summary.light.written, summary.light.tokens_consumed,
+                         summary.skipped.size(), summary.cooling.size(), run->watermark, next);
+  if (window.asins.empty())
+    r.detail = fmt::format("{} pages, nothing new since watermark {}", run->pages, run->watermark);
   if (!unwritten.empty()) {
     spdlog::warn("refiller: {} deals stay queued for the next walk: {}", unwritten.size(), fmt::join(unwritten, " "));
     r.detail += fmt::format("; {} stay queued", unwritten.size());
   }
   if (!summary.heavy.failed.empty() || !summary.light.failed.empty())
     r.outcome = "failed";
-  if (next == run->watermark) {
+  const bool caught_up = run->complete && unwritten.empty();
+  if (next == run->watermark && !caught_up) {
     run->finish(std::move(r));
     return;
   }
   storage::write_batch batch;
   const auto now = run->ctx.time->unix_seconds(run->self->clock().now());
-  batch.state.push_back({watermark_key, std::to_string(next), now});
+  if (next != run->watermark)
+    batch.state.push_back({watermark_key, std::to_string(next), now});
+  if (caught_up)
+    batch.state.push_back({caught_up_key, std::to_string(run->started_utc), now});
   run->self->request(run->ctx.handles.writer, caf::infinite, write_atom::value, std::move(batch))
       .then([run, r](const storage::batch_result&) { run->finish(r); },
             [run](caf::error& e) { run->fail("the watermark was not saved: " + describe(e)); });
@@ -70,13 +81,21 @@ void save_and_finish(const run_ptr& run, const ingest::feed_window& window, cons
 void route_window(const run_ptr& run) {
   auto window = ingest::choose_new_deals(run->feed, run->watermark, run->config.max_new_deals);
   if (window.asins.empty()) {
+    if (run->complete) {
+      save_and_finish(run, window, route_summary{});
+      return;
+    }
     run->finish({.detail = fmt::format("{} pages, nothing new since watermark {}", run->pages, run->watermark),
                  .tokens = run->pages * keepa::deal_page_cost});
     return;
   }
-  auto skip = analysis::not_viable(run->feed, window.asins);
+  const std::unordered_set<std::string_view> chosen(window.asins.begin(), window.asins.end());
+  std::vector<keepa::deal> entries;
+  for (const auto& d : run->feed)
+    if (chosen.contains(d.asin))
+      entries.push_back(d);
   run->self
-      ->request(run->ctx.handles.router, caf::infinite, route_atom::value, window.asins, std::move(skip),
+      ->request(run->ctx.handles.router, caf::infinite, route_atom::value, std::move(entries),
                 int{ingest::refiller_priority})
       .then([run, window](const route_summary& summary) { save_and_finish(run, window, summary); },
             [run](caf::error& e) { run->fail("routing failed: " + describe(e)); });
@@ -90,8 +109,8 @@ void read_page(const run_ptr& run) {
       .then(
           [run](deal_page& page) {
             ++run->pages;
-            const bool done = page.last() || ingest::reaches_watermark(page.deals, run->watermark) ||
-                              run->pages >= run->config.max_pages;
+            run->complete = page.last() || ingest::reaches_watermark(page.deals, run->watermark);
+            const bool done = run->complete || run->pages >= run->config.max_pages;
             std::move(page.deals.begin(), page.deals.end(), std::back_inserter(run->feed));
             if (done)
               route_window(run);
@@ -106,6 +125,7 @@ void read_page(const run_ptr& run) {
 run_body refiller_body(refiller_config config, job_context ctx) {
   return [config, ctx](job_actor::pointer self, std::function<void(run_result)> finish) {
     auto run = std::make_shared<refill_run>(refill_run{config, ctx, self, std::move(finish)});
+    run->started_utc = ctx.time->unix_seconds(self->clock().now());
     self->request(ctx.handles.writer, caf::infinite, state_atom::value, std::string{watermark_key})
         .then(
             [run](const std::string& saved) {

@@ -1,10 +1,14 @@
-// Routing is ingest::split_batch; this actor only moves messages. A known row
+// Routing is ingest::plan_batch (feed entries) or ingest::split_batch (bare
+// ASINs); this actor only moves messages. A known row
 // that vanished before its light update (the janitor got there first) goes
 // heavy, so no deal of the batch is silently dropped. Both jobs route through
 // this one actor, so an ASIN already in flight for one is not fetched again
 // for the other.
 #include "actors/router_actor.hpp"
 
+#include "analysis/light_refresh.hpp"
+#include "analysis/peek.hpp"
+#include "ingest/batch_plan.hpp"
 #include "ingest/grant_queue.hpp"
 
 #include <caf/actor_system.hpp>
@@ -33,6 +37,8 @@ void merge(path_summary& into, path_summary&& more) {
   into.tokens_estimated += more.tokens_estimated;
   into.tokens_consumed += more.tokens_consumed;
   into.requests += more.requests;
+  into.offers_bought += more.offers_bought;
+  into.dropped += more.dropped;
   auto append = [](std::vector<std::string>& to, std::vector<std::string>& from) {
     to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
   };
@@ -66,13 +72,10 @@ struct batch_progress {
   }
 };
 
-caf::result<route_summary> route(router_pointer self, const writer_actor& writer,
-                                 const heavy_fetcher_actor& heavy, const light_fetcher_actor& light,
-                                 std::vector<std::string> requested, std::vector<std::string> not_viable,
-                                 int priority) {
-  auto progress = std::make_shared<batch_progress>();
-  progress->self = self;
-  progress->promise = self->make_response_promise<route_summary>();
+// Claims the batch's ASINs for this request; those already claimed by another
+// one are deferred (reported, not fetched twice).
+std::vector<std::string> claim(const router_pointer& self, batch_progress& progress,
+                               std::vector<std::string> requested) {
   std::vector<std::string> asins;
   std::unordered_set<std::string> mine;  // a duplicate within the batch is routed once, not deferred
   for (auto& asin : requested) {
@@ -80,65 +83,137 @@ caf::result<route_summary> route(router_pointer self, const writer_actor& writer
       continue;
     if (self->state.in_flight.insert(asin).second) {
       mine.insert(asin);
-      progress->claimed.push_back(asin);
+      progress.claimed.push_back(asin);
       asins.push_back(std::move(asin));
     } else {
-      progress->summary.deferred.push_back(std::move(asin));
+      progress.summary.deferred.push_back(std::move(asin));
     }
   }
+  return asins;
+}
+
+// Sends the heavy and light parts of a batch; a light row that vanished (the
+// janitor got there first) goes heavy after all.
+void send_paths(const router_pointer& self, const router_links& links, const std::shared_ptr<batch_progress>& progress,
+                std::vector<std::string> heavy, std::vector<ingest::light_item> light, int priority) {
   auto fail = [progress](caf::error& err) { progress->fail(std::move(err)); };
-  self->request(writer, caf::infinite, exists_atom::value, asins)
+  self->request(links.heavy, caf::infinite, heavy_atom::value, std::move(heavy), priority)
+      .then(
+          [=](path_summary& s) {
+            merge(progress->summary.heavy, std::move(s));
+            progress->done();
+          },
+          fail);
+  self->request(links.light, caf::infinite, light_atom::value, std::move(light))
+      .then(
+          [=](path_summary& s) {
+            auto vanished = s.vanished;
+            merge(progress->summary.light, std::move(s));
+            if (vanished.empty()) {
+              progress->done();
+              return;
+            }
+            self->request(links.heavy, caf::infinite, heavy_atom::value, std::move(vanished), priority)
+                .then(
+                    [=](path_summary& again) {
+                      merge(progress->summary.heavy, std::move(again));
+                      progress->done();
+                    },
+                    fail);
+          },
+          fail);
+}
+
+caf::result<route_summary> route_asins(router_pointer self, const router_links& links,
+                                       std::vector<std::string> requested, std::vector<std::string> not_viable,
+                                       int priority) {
+  auto progress = std::make_shared<batch_progress>();
+  progress->self = self;
+  progress->promise = self->make_response_promise<route_summary>();
+  auto asins = claim(self, *progress, std::move(requested));
+  self->request(links.writer, caf::infinite, exists_atom::value, asins)
       .then(
           [=](const ingest::existing_rows& existing) {
             auto routed = ingest::split_batch(asins, existing, not_viable);
             progress->summary.skipped = std::move(routed.skipped);
-            self->request(heavy, caf::infinite, heavy_atom::value, std::move(routed.heavy), priority)
-                .then(
-                    [=](path_summary& s) {
-                      merge(progress->summary.heavy, std::move(s));
-                      progress->done();
-                    },
-                    fail);
-            self->request(light, caf::infinite, light_atom::value, std::move(routed.light))
-                .then(
-                    [=](path_summary& s) {
-                      auto vanished = s.vanished;
-                      merge(progress->summary.light, std::move(s));
-                      if (vanished.empty()) {
-                        progress->done();
-                        return;
-                      }
-                      self->request(heavy, caf::infinite, heavy_atom::value, std::move(vanished), priority)
-                          .then(
-                              [=](path_summary& again) {
-                                merge(progress->summary.heavy, std::move(again));
-                                progress->done();
-                              },
-                              fail);
-                    },
-                    fail);
+            send_paths(self, links, progress, std::move(routed.heavy), std::move(routed.light), priority);
+          },
+          [progress](caf::error& err) { progress->fail(std::move(err)); });
+  return progress->promise;
+}
+
+// Feed entries: ingest::plan_batch decides. Refreshes from the entries are one
+// write, committed before the paths that cost tokens start; top-ups are handed
+// to their fetcher and not waited for (the row is already fresh).
+caf::result<route_summary> route_entries(router_pointer self, const router_links& links, const router_rules& rules,
+                                         std::vector<keepa::deal> entries, int priority) {
+  auto progress = std::make_shared<batch_progress>();
+  progress->self = self;
+  progress->promise = self->make_response_promise<route_summary>();
+  std::vector<std::string> requested;
+  requested.reserve(entries.size());
+  for (const auto& e : entries)
+    requested.push_back(e.asin);
+  auto asins = claim(self, *progress, std::move(requested));
+  const std::unordered_set<std::string> claimed(asins.begin(), asins.end());
+  std::erase_if(entries, [&](const keepa::deal& e) { return !claimed.contains(e.asin); });
+  std::unordered_set<std::string> not_viable;
+  for (const auto& e : entries)
+    if (!analysis::peek(e).viable())
+      not_viable.insert(e.asin);
+  auto fail = [progress](caf::error& err) { progress->fail(std::move(err)); };
+  self->request(links.writer, caf::infinite, known_atom::value, asins)
+      .then(
+          [=, entries = std::move(entries), not_viable = std::move(not_viable)](const ingest::known_asins& known) {
+            const auto now = rules.time ? rules.time->unix_seconds(self->clock().now()) : 0;
+            auto plan = ingest::plan_batch(entries, known, not_viable, rules.policy, now);
+            progress->summary.skipped = std::move(plan.not_viable);
+            progress->summary.cooling = std::move(plan.cooling);
+            storage::write_batch refreshes;
+            for (const auto& item : plan.from_feed)
+              refreshes.light_updates.push_back(
+                  analysis::feed_refresh(item.entry, item.kept, rules.settings, now, rules.source_label));
+            auto paths = [=, heavy = std::move(plan.heavy), light = std::move(plan.light),
+                          top_up = std::move(plan.top_up)](const storage::batch_result& written) mutable {
+              progress->summary.from_feed = written.refreshed;
+              // A row deleted since the lookup is new again.
+              heavy.insert(heavy.end(), written.not_found.begin(), written.not_found.end());
+              if (links.top_up && !top_up.empty()) {
+                progress->summary.top_ups = top_up.size();
+                self->request(*links.top_up, caf::infinite, light_atom::value, std::move(top_up))
+                    .then([](const path_summary&) {}, [](caf::error&) {});
+              }
+              send_paths(self, links, progress, std::move(heavy), std::move(light), priority);
+            };
+            if (refreshes.light_updates.empty()) {
+              paths(storage::batch_result{});
+              return;
+            }
+            self->request(links.writer, caf::infinite, write_atom::value, std::move(refreshes))
+                .then(std::move(paths), fail);
           },
           fail);
   return progress->promise;
 }
 
-router_actor::behavior_type router_behavior(router_pointer self, writer_actor writer, heavy_fetcher_actor heavy,
-                                            light_fetcher_actor light) {
+router_actor::behavior_type router_behavior(router_pointer self, router_links links, router_rules rules) {
   return {
       [=](route_atom, std::vector<std::string> asins) {
-        return route(self, writer, heavy, light, std::move(asins), {}, ingest::backfiller_priority);
+        return route_asins(self, links, std::move(asins), {}, ingest::backfiller_priority);
       },
       [=](route_atom, std::vector<std::string> asins, std::vector<std::string> not_viable, int priority) {
-        return route(self, writer, heavy, light, std::move(asins), std::move(not_viable), priority);
+        return route_asins(self, links, std::move(asins), std::move(not_viable), priority);
+      },
+      [=](route_atom, std::vector<keepa::deal> entries, int priority) {
+        return route_entries(self, links, rules, std::move(entries), priority);
       },
   };
 }
 
 } // namespace
 
-router_actor spawn_router(caf::actor_system& sys, writer_actor writer, heavy_fetcher_actor heavy,
-                          light_fetcher_actor light) {
-  return sys.spawn(router_behavior, std::move(writer), std::move(heavy), std::move(light));
+router_actor spawn_router(caf::actor_system& sys, router_links links, router_rules rules) {
+  return sys.spawn(router_behavior, std::move(links), std::move(rules));
 }
 
 } // namespace kd

@@ -36,6 +36,12 @@ writer_actor::behavior_type writer_behavior(writer_pointer self, std::shared_ptr
       [&store](exists_atom, const std::vector<std::string>& asins) {
         return guarded([&] { return ingest::existing_rows(store.existing(asins)); });
       },
+      [&store](known_atom, const std::vector<std::string>& asins) {
+        return guarded([&] { return ingest::known_asins{store.existing(asins), store.rejects(asins)}; });
+      },
+      [&store](forget_atom, std::int64_t cutoff) {
+        return guarded([&] { return static_cast<std::uint64_t>(store.forget_rejects_before(cutoff)); });
+      },
       [&store](write_atom, const storage::write_batch& batch) { return guarded([&] { return store.write(batch); }); },
       [&store](janitor_atom, std::int64_t cutoff) {
         return guarded([&] { return static_cast<std::uint64_t>(store.delete_unseen_before(cutoff)); });

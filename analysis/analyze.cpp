@@ -86,6 +86,7 @@ storage::deal_row to_deal_row(const analysis_result& r, keepa::unix_seconds now,
   if (r.price) {
     row.price_now_cents = r.price->price_cents;
     row.price_includes_shipping = r.price->includes_offer_shipping;
+    row.price_source = r.price->includes_offer_shipping ? storage::price_from_offer : storage::price_from_stats;
   }
   row.sales_rank = r.current.sales_rank;
   row.offers_used = r.current.offers_used;

@@ -43,6 +43,7 @@ struct run_flags {
   std::int32_t backfill_minutes = 0;
   std::int32_t janitor_hours = 0;
   std::string only;
+  std::string mode;
   std::size_t demo_products = 0;
   std::uint64_t demo_seed = 0;
   bool once = false;
@@ -67,6 +68,14 @@ app::run_config configure(CLI::App& cmd, const run_flags& flags) {
   if (given("--backfill-minutes")) node.schedule.backfill_every = std::chrono::minutes(flags.backfill_minutes);
   if (given("--janitor-hours")) node.schedule.janitor_every = std::chrono::hours(flags.janitor_hours);
   if (given("--only")) node.jobs = app::parse_job_list(flags.only);
+  if (given("--mode")) {
+    const auto mode = ingest::parse_ingest_mode(flags.mode);
+    if (!mode)
+      throw app::config_error("--mode: '" + flags.mode + "' is not heavy-only, hybrid or optimal");
+    // The mode and its offers default; the other [ingest] knobs stay.
+    node.pipeline.policy.mode = *mode;
+    node.pipeline.policy.heavy_offers = ingest::policy_for(*mode).heavy_offers;
+  }
   if (given("--demo-products")) config.demo_products = flags.demo_products;
   if (given("--demo-seed")) config.demo_seed = flags.demo_seed;
   if (flags.once) node.once = true;
@@ -147,6 +156,10 @@ const app::command_registration registration{[](CLI::App& root) {
   cmd->add_option("--janitor-hours", flags->janitor_hours, "hours between janitor runs (default 4, and at start)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--only", flags->only, "run only these jobs: refill, backfill, janitor (comma-separated)");
+  cmd->add_option("--mode", flags->mode,
+                  "how tokens are spent: optimal (default: known deals refreshed from the feed for free, offers "
+                  "only for profitable new deals, rejects remembered), hybrid (new deals heavy with offers, known "
+                  "ones light at every reappearance) or heavy-only (everything heavy with offers, as the original)");
   cmd->add_option("--demo-products", flags->demo_products, "books in the embedded default (default 300)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--demo-seed", flags->demo_seed, "seed of the embedded default (default 42)");

@@ -96,12 +96,40 @@ run_config load_run_config(const std::filesystem::path& file) {
                  }}});
   auto& heavy = node.pipeline.profiles.heavy;
   auto& light = node.pipeline.profiles.light;
+  auto& policy = node.pipeline.policy;
+  // The mode sets the defaults the other [ingest] keys then adjust.
+  if (const auto* mode = root.at_path("ingest.mode").node()) {
+    const reader r{f, "ingest"};
+    const auto text = r.string("mode", *mode);
+    const auto parsed = ingest::parse_ingest_mode(text);
+    if (!parsed)
+      r.fail("mode", "'" + text + "' is not heavy-only, hybrid or optimal");
+    policy = ingest::policy_for(*parsed);
+  }
+  constexpr std::int64_t hour = 3600;
   read_section(
       root, f, "ingest",
-      {{"chunk_size", [&](auto& r, auto& k, auto& n) { node.pipeline.chunk_size = r.integer(k, n, 1, 100); }},
+      {{"mode", [](auto&, auto&, auto&) {}},
+       {"heavy_offers",
+        [&](auto& r, auto& k, auto& n) {
+          const auto text = r.string(k, n);
+          const auto parsed = ingest::parse_offers_policy(text);
+          if (!parsed)
+            r.fail(k, "'" + text + "' is not never, profitable or always");
+          policy.heavy_offers = *parsed;
+        }},
+       {"offers", [&](auto& r, auto& k, auto& n) { node.pipeline.profiles.offers.offers = r.integer(k, n, 20, 100); }},
+       {"offers_min_margin",
+        [&](auto& r, auto& k, auto& n) { policy.offers_min_margin_pct = static_cast<double>(r.integer(k, n, 0, 1000)); }},
+       {"light_max_age_hours",
+        [&](auto& r, auto& k, auto& n) { policy.light_max_age_seconds = r.integer(k, n, 0, 24 * 365) * hour; }},
+       {"reject_cooldown_hours",
+        [&](auto& r, auto& k, auto& n) { policy.reject_cooldown_seconds = r.integer(k, n, 0, 24 * 365) * hour; }},
+       {"reject_retry_drop_pct",
+        [&](auto& r, auto& k, auto& n) { policy.reject_retry_drop_pct = static_cast<double>(r.integer(k, n, 1, 100)); }},
+       {"chunk_size", [&](auto& r, auto& k, auto& n) { node.pipeline.chunk_size = r.integer(k, n, 1, 100); }},
        {"max_in_flight", [&](auto& r, auto& k, auto& n) { node.pipeline.max_in_flight = r.integer(k, n, 1, 64); }},
        {"heavy_stats_days", [&](auto& r, auto& k, auto& n) { heavy.stats_days = r.integer(k, n, 1, 3650); }},
-       {"heavy_offers", [&](auto& r, auto& k, auto& n) { heavy.offers = r.integer(k, n, 0, 100); }},
        {"heavy_rating", [&](auto& r, auto& k, auto& n) { heavy.rating = r.boolean(k, n); }},
        {"heavy_buybox", [&](auto& r, auto& k, auto& n) { heavy.buybox = r.boolean(k, n); }},
        {"light_stats_days", [&](auto& r, auto& k, auto& n) { light.stats_days = r.integer(k, n, 1, 3650); }},
@@ -149,7 +177,7 @@ run_config load_run_config(const std::filesystem::path& file) {
                 {"timeout_ms",
                  [&](auto& r, auto& k, auto& n) { llm.timeout = std::chrono::milliseconds(r.integer(k, n, 1, 600000)); }},
                 {"cache_path", [&](auto& r, auto& k, auto& n) { llm.cache_path = r.string(k, n); }}});
-  for (int offers : {heavy.offers, light.offers})
+  for (int offers : {light.offers})
     if (offers != 0 && offers < 20)
       throw config_error("config " + f + ": [ingest] offers must be 0 or 20..100, got " + std::to_string(offers));
   node.pipeline.settings = analysis::load_settings(f);

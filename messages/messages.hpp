@@ -8,6 +8,7 @@
 // are committed, so callers move a feed cursor only then.
 #pragma once
 
+#include "ingest/batch_plan.hpp"
 #include "ingest/batch_split.hpp"
 #include "ingest/fetch_queue.hpp"
 #include "ingest/product_source.hpp"
@@ -31,6 +32,8 @@ CAF_ADD_ATOM(keepa_deals, kd, cancel_atom, "cancel")
 CAF_ADD_ATOM(keepa_deals, kd, tick_atom, "tick")
 CAF_ADD_ATOM(keepa_deals, kd, status_atom, "status")
 CAF_ADD_ATOM(keepa_deals, kd, exists_atom, "exists")
+CAF_ADD_ATOM(keepa_deals, kd, known_atom, "known")
+CAF_ADD_ATOM(keepa_deals, kd, forget_atom, "forget")
 CAF_ADD_ATOM(keepa_deals, kd, write_atom, "write")
 CAF_ADD_ATOM(keepa_deals, kd, analyze_atom, "analyze")
 CAF_ADD_ATOM(keepa_deals, kd, heavy_atom, "heavy")
@@ -80,7 +83,7 @@ struct job_report {
 // Products that the analysis turned into deals, and those it did not.
 struct analysed_batch {
   std::vector<storage::deal_row> deals;
-  std::vector<std::pair<std::string, std::string>> rejected;  // asin, reason code
+  std::vector<storage::reject_row> rejected;
 };
 
 // What one path (heavy or light) did with the ASINs it was given.
@@ -93,6 +96,11 @@ struct route_summary {
   // Already in flight for another request (the other job's): not fetched
   // twice, and not counted written here.
   std::vector<std::string> deferred;
+  // Feed entries (route by entries only): known deals refreshed from the
+  // entry at no token, light top-ups handed on, rejects still cooling.
+  std::size_t from_feed = 0;
+  std::size_t top_ups = 0;
+  std::vector<std::string> cooling;
 };
 
 // The token bucket: fetchers reserve an estimate at a priority (see
@@ -125,6 +133,9 @@ using job_actor = caf::typed_actor<caf::reacts_to<tick_atom>, caf::replies_to<st
 // The single writer: the only actor that touches the SQLite file.
 using writer_actor = caf::typed_actor<
     caf::replies_to<exists_atom, std::vector<std::string>>::with<ingest::existing_rows>,
+    caf::replies_to<known_atom, std::vector<std::string>>::with<ingest::known_asins>,
+    // Forgets rejects older than the cutoff (Unix seconds), answers how many.
+    caf::replies_to<forget_atom, std::int64_t>::with<std::uint64_t>,
     caf::replies_to<write_atom, storage::write_batch>::with<storage::batch_result>,
     // The janitor: deletes deals last seen before the cutoff (Unix seconds).
     caf::replies_to<janitor_atom, std::int64_t>::with<std::uint64_t>,
@@ -149,7 +160,9 @@ using light_fetcher_actor = caf::typed_actor<
 // that asks.
 using router_actor = caf::typed_actor<
     caf::replies_to<route_atom, std::vector<std::string>>::with<route_summary>,
-    caf::replies_to<route_atom, std::vector<std::string>, std::vector<std::string>, int>::with<route_summary>>;
+    caf::replies_to<route_atom, std::vector<std::string>, std::vector<std::string>, int>::with<route_summary>,
+    // Feed entries, planned by ingest::plan_batch under the node's policy.
+    caf::replies_to<route_atom, std::vector<keepa::deal>, int>::with<route_summary>>;
 
 } // namespace kd
 
@@ -160,6 +173,8 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<keepa::product>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::product_fetch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::deal_fetch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::existing_rows)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::known_asins)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<keepa::deal>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::light_item)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<ingest::light_item>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::write_batch)

@@ -17,12 +17,18 @@ inline constexpr const char* source_backfiller_light = "backfiller_light";
 inline constexpr const char* source_upserter = "upserter";
 inline constexpr const char* source_upserter_light = "upserter_light";
 
+// Where Price Now came from; stored in `deals.price_source`.
+inline constexpr const char* price_from_offer = "offer";  // a matched live offer and its shipping
+inline constexpr const char* price_from_stats = "stats";  // the product's stats + estimated shipping
+inline constexpr const char* price_from_feed = "feed";    // the deal feed's entry + estimated shipping
+
 // One analysed deal as the heavy path inserts it.
 struct deal_row {
   std::string asin;
   std::string title;
   std::optional<cents> price_now_cents;
   bool price_includes_shipping = false;  // Price Now matched an offer with its shipping
+  std::string price_source;              // price_from_offer / _stats / _feed
   std::optional<std::int64_t> sales_rank;
   std::optional<std::int32_t> offers_used;
   std::string offers_trend;              // "up", "down" or "flat" against avg30
@@ -66,6 +72,9 @@ struct kept_fields {
   std::optional<cents> one_year_avg_cents;
   cents fba_fee_cents = 0;
   double referral_fee_pct = 0;
+  // When the row's product data (history or stats) was last fetched: a feed
+  // refresh does not move it.
+  std::optional<unix_seconds> product_data_utc;
   // A row without List at or 1yr Avg cannot be refreshed cheaply: it is
   // treated as new and fetched heavy again.
   bool is_zombie() const {
@@ -79,6 +88,11 @@ struct light_update {
   std::string asin;
   std::optional<cents> price_now_cents;
   bool price_includes_shipping = false;
+  std::string price_source;
+  // False for a refresh from the deal feed's entry (no product call): it
+  // moves last_seen_utc but not last_light_fetch_utc, and keeps drops_30d,
+  // which the feed does not carry.
+  bool from_product = true;
   std::optional<std::int64_t> sales_rank;
   std::optional<std::int32_t> offers_used;
   std::string offers_trend;
@@ -93,6 +107,15 @@ struct light_update {
   std::optional<double> margin_pct;
   std::optional<cents> min_listing_cents;
   std::optional<double> percent_down;
+};
+
+// An ASIN the heavy analysis turned down, remembered so that its next
+// appearances in the feed cost nothing until the cooldown ends.
+struct reject_row {
+  std::string asin;
+  std::string reason;  // analysis::reject_reason as text
+  unix_seconds rejected_utc = 0;
+  std::optional<cents> price_cents;  // the buy price then: a deep enough fall earns a retry
 };
 
 } // namespace storage

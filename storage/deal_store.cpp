@@ -15,8 +15,8 @@ namespace storage {
 namespace {
 
 // The deals columns a deal_row fills, in the order bind_deal binds them
-// (?1..?33) and read_deal reads them.
-constexpr std::array<const char*, 33> deal_columns{
+// (?1..?34) and read_deal reads them.
+constexpr std::array<const char*, 34> deal_columns{
     "asin", "title", "price_now_cents", "price_includes_shipping", "sales_rank",
     "offers_used", "offers_trend", "drops_30d", "amazon_sells", "list_at_cents",
     "one_year_avg_cents", "expected_trough_cents", "peak_month", "trough_month",
@@ -24,7 +24,7 @@ constexpr std::array<const char*, 33> deal_columns{
     "trend", "fba_fee_cents", "referral_fee_pct", "all_in_cost_cents", "profit_cents",
     "margin_pct", "min_listing_cents", "percent_down", "last_price_change_utc",
     "first_seen_utc", "last_seen_utc", "last_heavy_fetch_utc", "last_light_fetch_utc",
-    "source"};
+    "source", "price_source"};
 
 template <class T>
 void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
@@ -69,6 +69,7 @@ void bind_deal(SQLite::Statement& s, const deal_row& d) {
   bind_optional(s, 31, d.last_heavy_fetch_utc);
   bind_optional(s, 32, d.last_light_fetch_utc);
   s.bindNoCopy(33, d.source);
+  s.bindNoCopy(34, d.price_source);
 }
 
 std::optional<std::int64_t> optional_int64(const SQLite::Column& c) {
@@ -116,6 +117,7 @@ deal_row read_deal(const SQLite::Statement& s) {
   d.last_heavy_fetch_utc = optional_int64(s.getColumn(30));
   d.last_light_fetch_utc = optional_int64(s.getColumn(31));
   d.source = s.getColumn(32).getString();
+  d.price_source = s.getColumn(33).getString();
   return d;
 }
 
@@ -142,7 +144,7 @@ std::string upsert_sql() {
     updates += fmt::format("{0} = excluded.{0}, ", column);
   }
   return fmt::format(
-      "INSERT INTO deals ({}, price_missing_since_utc) VALUES ({}?34) "
+      "INSERT INTO deals ({}, price_missing_since_utc) VALUES ({}?{}) "
       "ON CONFLICT (asin) DO UPDATE SET {}"
       "last_light_fetch_utc = coalesce(excluded.last_light_fetch_utc, deals.last_light_fetch_utc), "
       "previous_price_cents = deals.price_now_cents, "
@@ -150,7 +152,7 @@ std::string upsert_sql() {
       "  THEN coalesce(deals.price_missing_since_utc, excluded.last_seen_utc) END, "
       "heavy_fetches = deals.heavy_fetches + 1 "
       "RETURNING heavy_fetches",
-      column_list(), values, updates);
+      column_list(), values, deal_columns.size() + 1, updates);
 }
 
 // SET expressions all read the row as it was, so previous_price_cents gets
@@ -158,9 +160,10 @@ std::string upsert_sql() {
 constexpr const char* refresh_sql =
     "UPDATE deals SET previous_price_cents = price_now_cents, price_now_cents = ?2, "
     "price_includes_shipping = ?3, sales_rank = ?4, offers_used = ?5, offers_trend = ?6, "
-    "drops_30d = ?7, amazon_sells = ?8, "
+    "drops_30d = CASE WHEN ?17 THEN ?7 ELSE drops_30d END, amazon_sells = ?8, "
     "last_price_change_utc = coalesce(?9, last_price_change_utc), "
-    "last_seen_utc = ?10, last_light_fetch_utc = ?10, source = ?11, "
+    "last_seen_utc = ?10, last_light_fetch_utc = CASE WHEN ?17 THEN ?10 ELSE last_light_fetch_utc END, "
+    "source = ?11, price_source = ?18, "
     "all_in_cost_cents = ?12, profit_cents = ?13, margin_pct = ?14, "
     "min_listing_cents = ?15, percent_down = ?16, "
     "price_missing_since_utc = CASE WHEN ?2 IS NULL THEN coalesce(price_missing_since_utc, ?10) END "
@@ -256,7 +259,8 @@ struct deal_store::statements {
   std::filesystem::path file;
   store_options options;
   SQLite::Database db;
-  std::optional<SQLite::Statement> upsert, refresh, existing, find, count, delete_unseen,
+  std::optional<SQLite::Statement> upsert, refresh, existing, find_rejects, put_reject, clear_reject,
+      delete_rejects, find, count, delete_unseen,
       get_state, put_state, new_deal_note, price_drop_note, pending, deliver, put_run, prune_runs,
       add_spend;
 
@@ -310,8 +314,18 @@ struct deal_store::statements {
     upsert.emplace(db, upsert_sql());
     refresh.emplace(db, refresh_sql);
     existing.emplace(db,
-                     "SELECT asin, list_at_cents, one_year_avg_cents, fba_fee_cents, referral_fee_pct "
+                     "SELECT asin, list_at_cents, one_year_avg_cents, fba_fee_cents, referral_fee_pct, "
+                     "nullif(max(coalesce(last_heavy_fetch_utc, 0), coalesce(last_light_fetch_utc, 0)), 0) "
                      "FROM deals WHERE asin IN (SELECT value FROM json_each(?1))");
+    find_rejects.emplace(db,
+                         "SELECT asin, reason, rejected_utc, price_cents FROM rejects "
+                         "WHERE asin IN (SELECT value FROM json_each(?1))");
+    put_reject.emplace(db,
+                       "INSERT INTO rejects (asin, reason, rejected_utc, price_cents) VALUES (?1, ?2, ?3, ?4) "
+                       "ON CONFLICT (asin) DO UPDATE SET reason = excluded.reason, "
+                       "rejected_utc = excluded.rejected_utc, price_cents = excluded.price_cents");
+    clear_reject.emplace(db, "DELETE FROM rejects WHERE asin = ?1");
+    delete_rejects.emplace(db, "DELETE FROM rejects WHERE rejected_utc < ?1");
     find.emplace(db, fmt::format("SELECT {}, id, price_missing_since_utc, previous_price_cents, "
                                  "heavy_fetches FROM deals WHERE asin = ?1",
                                  column_list()));
@@ -356,9 +370,9 @@ struct deal_store::statements {
       SQLite::Statement& s = *upsert;
       bind_deal(s, deal);
       if (deal.price_now_cents) {
-        s.bind(34);
+        s.bind(35);
       } else {
-        s.bind(34, deal.last_seen_utc);
+        s.bind(35, deal.last_seen_utc);
       }
       if (!s.executeStep()) throw store_error("upsert returned no row");
       const bool is_new = s.getColumn(0).getInt() == 1;
@@ -404,6 +418,8 @@ struct deal_store::statements {
       bind_optional(s, 14, priced ? u.margin_pct : std::nullopt);
       bind_optional(s, 15, priced ? u.min_listing_cents : std::nullopt);
       bind_optional(s, 16, priced ? u.percent_down : std::nullopt);
+      s.bind(17, static_cast<int>(u.from_product));
+      s.bindNoCopy(18, u.price_source);
       if (!s.executeStep()) {
         s.reset();
         return false;
@@ -428,6 +444,33 @@ struct deal_store::statements {
       refresh->tryReset();
       price_drop_note->tryReset();
       fail("light update", asin_subject(u.asin), e);
+    }
+  }
+
+  void remember(const reject_row& r) {
+    if (r.asin.empty()) throw store_error("deal store: remember reject: the ASIN is empty");
+    try {
+      SQLite::Statement& s = *put_reject;
+      s.bindNoCopy(1, r.asin);
+      s.bindNoCopy(2, r.reason);
+      s.bind(3, r.rejected_utc);
+      bind_optional(s, 4, r.price_cents);
+      s.exec();
+      s.reset();
+    } catch (const std::exception& e) {
+      put_reject->tryReset();
+      fail("remember reject", asin_subject(r.asin), e);
+    }
+  }
+
+  void forget_reject(const std::string& asin) {
+    try {
+      clear_reject->bindNoCopy(1, asin);
+      clear_reject->exec();
+      clear_reject->reset();
+    } catch (const std::exception& e) {
+      clear_reject->tryReset();
+      fail("forget reject", asin_subject(asin), e);
     }
   }
 
@@ -524,6 +567,7 @@ std::unordered_map<std::string, kept_fields> deal_store::existing(
       kept.one_year_avg_cents = optional_int64(s.getColumn(2));
       kept.fba_fee_cents = s.getColumn(3).getInt64();
       kept.referral_fee_pct = s.getColumn(4).getDouble();
+      kept.product_data_utc = optional_int64(s.getColumn(5));
       found.emplace(s.getColumn(0).getString(), kept);
     }
     s.reset();
@@ -532,6 +576,41 @@ std::unordered_map<std::string, kept_fields> deal_store::existing(
     fail("existence check", fmt::format("of {} ASINs starting with '{}'", asins.size(), asins[0]), e);
   }
   return found;
+}
+
+std::unordered_map<std::string, reject_row> deal_store::rejects(std::span<const std::string> asins) {
+  std::unordered_map<std::string, reject_row> found;
+  if (asins.empty()) return found;
+  SQLite::Statement& s = *db_->find_rejects;
+  try {
+    s.bind(1, json_array(asins));
+    while (s.executeStep()) {
+      reject_row r;
+      r.asin = s.getColumn(0).getString();
+      r.reason = s.getColumn(1).getString();
+      r.rejected_utc = s.getColumn(2).getInt64();
+      r.price_cents = optional_int64(s.getColumn(3));
+      found.emplace(r.asin, std::move(r));
+    }
+    s.reset();
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("reject lookup", fmt::format("of {} ASINs starting with '{}'", asins.size(), asins[0]), e);
+  }
+  return found;
+}
+
+std::size_t deal_store::forget_rejects_before(unix_seconds cutoff) {
+  SQLite::Statement& s = *db_->delete_rejects;
+  try {
+    s.bind(1, cutoff);
+    const auto deleted = static_cast<std::size_t>(s.exec());
+    s.reset();
+    return deleted;
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("reject cleanup", fmt::format("of rejects older than {}", cutoff), e);
+  }
 }
 
 bool deal_store::insert(const deal_row& deal) {
@@ -601,7 +680,9 @@ batch_result deal_store::write(const write_batch& batch) {
     SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
     for (const deal_row& deal : batch.inserts) {
       ++(db_->insert(deal) ? result.new_deals : result.reanalysed);
+      db_->forget_reject(deal.asin);
     }
+    for (const reject_row& reject : batch.rejects) db_->remember(reject);
     for (const light_update& update : batch.light_updates) {
       if (db_->apply(update)) {
         ++result.refreshed;
@@ -616,9 +697,9 @@ batch_result deal_store::write(const write_batch& batch) {
   } catch (const std::exception& e) {
     // The transaction has rolled back by now (it lived in the try block).
     throw store_error(fmt::format(
-        "{} (batch of {} inserts, {} light updates, {} state keys, {} job runs, {} token spends: "
+        "{} (batch of {} inserts, {} light updates, {} rejects, {} state keys, {} job runs, {} token spends: "
         "nothing was written)",
-        e.what(), batch.inserts.size(), batch.light_updates.size(), batch.state.size(),
+        e.what(), batch.inserts.size(), batch.light_updates.size(), batch.rejects.size(), batch.state.size(),
         batch.runs.size(), batch.spend.size()));
   }
   return result;

@@ -85,6 +85,8 @@ constexpr unix_seconds utc_day_start(unix_seconds t) {
 struct write_batch {
   std::vector<deal_row> inserts;
   std::vector<light_update> light_updates;
+  // Remembered (or renewed); an insert of the same ASIN forgets its reject.
+  std::vector<reject_row> rejects;
   std::vector<state_entry> state;
   std::vector<job_run> runs;
   std::vector<token_spend> spend;
@@ -121,6 +123,11 @@ public:
   // Which of `asins` are stored, with what the light path keeps of each.
   // One query for the whole batch.
   std::unordered_map<std::string, kept_fields> existing(std::span<const std::string> asins);
+
+  // Which of `asins` the analysis rejected, and when; one query.
+  std::unordered_map<std::string, reject_row> rejects(std::span<const std::string> asins);
+  // Forgets rejects older than `cutoff` (their cooldown is over), returns how many.
+  std::size_t forget_rejects_before(unix_seconds cutoff);
 
   // Stores an analysed deal. A stored ASIN is updated in place: its id and
   // first_seen_utc stay. Returns true when the ASIN was new ('new_deal' queued).

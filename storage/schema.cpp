@@ -135,11 +135,28 @@ CREATE TABLE token_spend (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<migration_step, 3> steps{{
+// Version 4: token-optimal ingestion. price_source says where Price Now came
+// from ('offer': matched to a live offer with its shipping; 'stats': the
+// product's stats plus estimated shipping; 'feed': the deal feed's entry plus
+// estimated shipping). Rejects remember what the analysis turned down, so an
+// ASIN is not bought heavy again at every reappearance in the feed.
+constexpr const char* v4_price_source_and_rejects = R"sql(
+ALTER TABLE deals ADD COLUMN price_source TEXT NOT NULL DEFAULT '';
+CREATE TABLE rejects (
+  asin         TEXT    PRIMARY KEY CHECK (asin <> ''),
+  reason       TEXT    NOT NULL,
+  rejected_utc INTEGER NOT NULL,
+  price_cents  INTEGER
+) WITHOUT ROWID;
+CREATE INDEX rejects_by_time ON rejects (rejected_utc);
+)sql";
+
+constexpr std::array<migration_step, 4> steps{{
     {1, "create deals, system_state and the last_seen_utc index", v1_deals},
     {2, "add missing-price tracking, the notifications outbox and deals_display",
      v2_outbox_and_display},
     {3, "add the job_runs log and the per-day token_spend sums", v3_job_runs_and_token_spend},
+    {4, "add deals.price_source and the rejects table", v4_price_source_and_rejects},
 }};
 
 } // namespace

@@ -58,6 +58,8 @@ struct replayed_pipeline {
     config.db_file = db.path;
     config.bucket = {5, 100'000};
     config.chunk_size = chunk_size;
+    // Routing bare ASINs is the seed's hybrid ingestion: offers with every heavy fetch.
+    config.policy = ingest::policy_for(ingest::ingest_mode::hybrid);
     pipeline = kd::spawn_pipeline(sys, config, replay);
   }
   ~replayed_pipeline() { pipeline.stop(); }

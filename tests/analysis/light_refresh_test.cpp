@@ -129,3 +129,37 @@ TEST_CASE("offer arrows compare the used offer count with its 30-day average", "
   CHECK(analysis::arrow_against(3, -1).empty());
   CHECK(analysis::arrow_against(-2, 3).empty());
 }
+
+TEST_CASE("a refresh from the feed's entry prices the used offer plus the estimate and keeps drops", "[light_refresh]") {
+  keepa::deal d;
+  d.asin = "0470000001";
+  d.current[keepa::used] = 1500;
+  d.current_since[keepa::used] = keepa::to_keepa_minute(now_unix() - 600);
+  d.current[keepa::sales_rank] = 42'000;
+  d.current[keepa::count_used] = 7;
+  d.avg[2][keepa::count_used] = 9;  // the month's average: fewer offers now
+  d.current[keepa::amazon] = -1;
+  const auto now = now_unix() + 3600;
+  const auto u = analysis::feed_refresh(d, kept_textbook(), analysis::settings{}, now, "upserter_feed");
+  CHECK(u.asin == "0470000001");
+  CHECK_FALSE(u.from_product);  // last_light_fetch_utc and drops_30d stay as stored
+  CHECK(u.price_source == "feed");
+  // The same figures the light refresh computes from the same price.
+  CHECK(u.price_now_cents == 1899);
+  CHECK(u.profit_cents == -269);
+  CHECK(u.sales_rank == 42'000);
+  CHECK(u.offers_used == 7);
+  CHECK(u.offers_trend == "down");
+  CHECK_FALSE(u.amazon_sells);
+  CHECK(u.last_price_change_utc == keepa::to_unix(d.current_since[keepa::used]));
+  CHECK_FALSE(u.drops_30d);
+}
+
+TEST_CASE("a feed entry without a used or new price refreshes without a price or profit", "[light_refresh]") {
+  keepa::deal d;
+  d.asin = "0470000001";
+  const auto u = analysis::feed_refresh(d, kept_textbook(), analysis::settings{}, now_unix(), "upserter_feed");
+  CHECK_FALSE(u.price_now_cents);
+  CHECK_FALSE(u.profit_cents);
+  CHECK(u.seen_utc == now_unix());
+}

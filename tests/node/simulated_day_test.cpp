@@ -32,7 +32,9 @@ sim::sim_options day_options(const std::filesystem::path& db) {
   o.mock.initial_tokens = 1200;
   o.node.pipeline.db_file = db;
   o.node.pipeline.bucket.refill_per_minute = 20;
-  o.node.janitor.retention_hours = 6;  // short, so a day sees deletions
+  // Short, so a day sees deletions; longer than the feed's 12-hour window,
+  // below which the janitor holds back for deals the feed may still list.
+  o.node.janitor.retention_hours = 13;
   o.node.schedule.janitor_every = 2h;
   o.node.backfill.max_deals = 200;
   return o;
@@ -99,7 +101,7 @@ TEST_CASE("a simulated day: every job on its schedule, no 429, deletions only af
   CHECK(store.execAndGet("SELECT count(*) FROM deals").getInt64() > 0);
   // The janitor's last run was at most two hours ago: nothing unseen for
   // longer than the retention plus that is left.
-  const auto oldest_allowed = end_unix - 6 * 3600 - 2 * 3600;
+  const auto oldest_allowed = end_unix - 13 * 3600 - 2 * 3600;
   SQLite::Statement stale(store, "SELECT count(*) FROM deals WHERE last_seen_utc < ?");
   stale.bind(1, oldest_allowed);
   REQUIRE(stale.executeStep());
