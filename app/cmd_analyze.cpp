@@ -4,6 +4,7 @@
 #include "analysis/analyze.hpp"
 #include "analysis/settings.hpp"
 #include "app/command.hpp"
+#include "app/input_file.hpp"
 #include "keepa/parse.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,10 +12,8 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -115,7 +114,7 @@ struct analyze_options {
 };
 
 // Returns 0, or 1 when any file could not be read or parsed (the others are
-// still analysed), or 2 for a bad config.
+// still analysed), or 2 for a bad config or a directory given as a file.
 int run_analyze(const analyze_options& o) {
   analysis::settings s;
   if (!o.config.empty()) {
@@ -126,19 +125,20 @@ int run_analyze(const analyze_options& o) {
       return 2;
     }
   }
+  if (app::refuse_directories("analyze", o.files))
+    return 2;
   int rc = 0;
   for (const auto& file : o.files) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream body;
-    if (in)
-      body << in.rdbuf();
-    if (!in) {
-      std::fprintf(stderr, "analyze: cannot read file %s\n", file.c_str());
+    std::string body;
+    try {
+      body = app::read_response_file(file);
+    } catch (const app::input_error& e) {
+      std::fprintf(stderr, "analyze: %s\n", e.what());
       rc = 1;
       continue;
     }
     try {
-      const auto response = keepa::parse_product_response(body.str(), "file " + file);
+      const auto response = keepa::parse_product_response(body, "file " + file);
       if (response.error) {
         std::fprintf(stderr, "analyze: file %s holds a Keepa error: %s: %s\n", file.c_str(),
                      response.error->type.c_str(), response.error->message.c_str());
@@ -168,7 +168,7 @@ const app::command_registration registration{[](CLI::App& root) {
   auto* cmd = root.add_subcommand(
       "analyze", "Run the heavy deal analysis over saved Keepa /product responses; one JSON line per product");
   auto o = std::make_shared<analyze_options>();
-  cmd->add_option("FILE", o->files, "Keepa /product response bodies (JSON)")->required();
+  cmd->add_option("FILE", o->files, "Keepa /product response bodies (JSON, or gzip as Keepa sends it)")->required();
   cmd->add_option("--config", o->config, "TOML config; its [analysis] section overrides the defaults")
       ->check(CLI::ExistingFile);
   cmd->add_option("--now", o->now, "Unix seconds the analysis windows end at (default: the response's timestamp)");

@@ -1,16 +1,14 @@
 // `keepa-deals inspect FILE...`: parses saved /product responses and prints
 // one JSON line per file, so a capture can be checked by eye or by a script.
 #include "app/command.hpp"
+#include "app/input_file.hpp"
 #include "keepa/parse.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -85,20 +83,17 @@ std::string inspect_line(const std::string& file, const keepa::product_response&
   return out;
 }
 
-bool read_file(const std::string& path, std::string& body) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return false;
-  body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
-}
-
 int run_inspect(const std::vector<std::string>& files) {
+  if (app::refuse_directories("keepa-deals inspect", files))
+    return 2;
   int rc = 0;
   std::string body;
   for (const std::string& file : files) {
-    if (!read_file(file, body)) {
-      fmt::print(stderr, "keepa-deals inspect: file {}: cannot be read\n", file);
+    try {
+      body = app::read_response_file(file);
+    } catch (const app::input_error& e) {
+      std::fflush(stdout);
+      fmt::print(stderr, "keepa-deals inspect: {}\n", e.what());
       rc = 1;
       continue;
     }
@@ -123,9 +118,10 @@ const app::command_registration registration{[](CLI::App& root) {
       "token fields and, per product, asin, title, last_update_unix, csv_points (points per\n"
       "non-empty csv type) and stats_current. A file that cannot be read or parsed is named\n"
       "on stderr with the product and field at fault; the other files are still printed,\n"
-      "and the exit status is 1 if any file was bad.");
+      "and the exit status is 1 if any file was bad. A gzipped file (as Keepa sends it) is\n"
+      "inflated first. A directory is refused (exit status 2) before any file is read.");
   auto files = std::make_shared<std::vector<std::string>>();
-  cmd->add_option("FILE", *files, "saved /product response bodies (JSON, not gzip)")->required();
+  cmd->add_option("FILE", *files, "saved /product response bodies (JSON, or gzip as Keepa sends it)")->required();
   cmd->callback([files] {
     if (int rc = run_inspect(*files))
       throw CLI::RuntimeError(rc);

@@ -3,6 +3,7 @@
 #include "app/command.hpp"
 #include "app/run_config.hpp"
 #include "app/run_jobs.hpp"
+#include "storage/deal_store.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -101,6 +102,10 @@ int run(CLI::App& cmd, const run_flags& flags) {
     config = configure(cmd, flags);
     if (app::mode_of(config) == app::run_mode::node)
       app::check_node_config(config);
+    // Opened (created, migrated) and closed once before anything is fetched: a
+    // file or directory this user cannot write, or a file from a newer
+    // program, stops the run here, named, with no token spent.
+    storage::deal_store{config.db(), config.node.pipeline.store};
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());
     return 2;

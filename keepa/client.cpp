@@ -47,13 +47,9 @@ public:
   }
 
   // URLs are printed only through net::redact_url (see run()); this also
-  // hides the key itself should a server ever echo it in a message.
-  std::string scrub(std::string text) const {
-    if (config.api_key.size() >= 4)
-      for (auto at = text.find(config.api_key); at != std::string::npos; at = text.find(config.api_key, at))
-        text.replace(at, config.api_key.size(), "***");
-    return text;
-  }
+  // hides the key itself should a server ever echo it in a message, raw or
+  // URL-encoded (the form the client sends), in either case of hex.
+  std::string scrub(std::string_view text) const { return net::scrub_secret(text, config.api_key); }
 
   template <class P, class Parse>
   void run(const std::string& path, const std::string& query, Parse parse, result_callback<P> done) {
@@ -78,7 +74,12 @@ public:
   void fail(const std::shared_ptr<call_state<P>>& st, client_error::cause why, std::string message,
             int status = 0, std::optional<api_error> api = std::nullopt,
             std::optional<envelope> env = std::nullopt) {
-    message = scrub(std::move(message));
+    message = scrub(message);
+    if (api) {  // the server's own words: they may echo the key
+      api->type = scrub(api->type);
+      api->message = scrub(api->message);
+      api->details = scrub(api->details);
+    }
     spdlog::error("keepa: {}", message);
     st->done(client_error(why, std::move(message), status, std::move(api), env, st->attempts));
   }

@@ -20,7 +20,54 @@ bool is_secret_name(std::string_view name) {
     }
   return false;
 }
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+// How many bytes of `text` from `at` spell `secret` in any of its forms, or 0.
+// Each secret byte is itself, "%XY" in either case, or "+" for a space; a "%"
+// in the secret may be raw or "%25", so both are tried.
+std::size_t match_length(std::string_view text, std::size_t at, std::string_view secret) {
+  if (secret.empty())
+    return at;
+  if (at >= text.size())
+    return 0;
+  const char wanted = secret.front();
+  const auto rest = secret.substr(1);
+  if (text[at] == wanted || (text[at] == '+' && wanted == ' '))
+    if (const std::size_t end = match_length(text, at + 1, rest))
+      return end;
+  if (text[at] == '%' && at + 2 < text.size()) {
+    const int high = hex_value(text[at + 1]), low = hex_value(text[at + 2]);
+    if (high >= 0 && low >= 0 && high * 16 + low == static_cast<unsigned char>(wanted))
+      return match_length(text, at + 3, rest);
+  }
+  return 0;
+}
 } // namespace
+
+std::string scrub_secret(std::string_view text, std::string_view secret) {
+  if (secret.size() < 4)
+    return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    if (const std::size_t end = match_length(text, at, secret)) {
+      out += "***";
+      at = end;
+    } else {
+      out += text[at++];
+    }
+  }
+  return out;
+}
 
 std::string redact_url(std::string_view url) {
   const auto query = url.find('?');

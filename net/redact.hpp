@@ -12,4 +12,11 @@ namespace net {
 // including a malformed URL, comes back unchanged apart from those values.
 std::string redact_url(std::string_view url);
 
+// Replaces every occurrence of `secret` in `text` with "***", in every form
+// it can take on the way to a server and back: raw, percent-encoded with
+// upper- or lower-case hex (as url_encode sends it, or as a server re-encodes
+// it), "+" for a space, and any mix of these byte by byte. A secret shorter
+// than 4 bytes is left alone (it would hide ordinary text).
+std::string scrub_secret(std::string_view text, std::string_view secret);
+
 } // namespace net

@@ -8,8 +8,14 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace storage {
 namespace {
@@ -199,6 +205,30 @@ std::string json_array(std::span<const std::string> items) {
 
 std::string asin_subject(std::string_view asin) { return fmt::format("of ASIN '{}'", asin); }
 
+// The directory SQLite creates the -wal and -shm files in.
+std::filesystem::path directory_of(const std::filesystem::path& file) {
+  return file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+}
+
+// A new file is created here, owner-only whatever the umask, before SQLite
+// opens it: SQLite then gives the -wal and -shm files the same mode. An
+// existing file keeps the mode it has.
+void create_private_file(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return;
+    throw store_error(fmt::format("deal store {}: cannot create it in {}: {}", file.string(),
+                                  directory_of(file).string(), std::strerror(errno)));
+  }
+  const int chmod_failed = ::fchmod(fd, 0600);  // the umask may have taken bits away
+  const int error = errno;
+  ::close(fd);
+  if (chmod_failed != 0) {
+    throw store_error(fmt::format("deal store {}: cannot make it owner-only (0600): {}",
+                                  file.string(), std::strerror(error)));
+  }
+}
+
 // Values SQLite would accept but that would do harm: a zero seen time is
 // deleted by the next janitor run; a negative price is Keepa's -1 ("none")
 // leaking through as money.
@@ -264,6 +294,49 @@ struct deal_store::statements {
       get_state, put_state, new_deal_note, price_drop_note, pending, deliver, put_run, prune_runs,
       add_spend;
 
+  // Before anything writes: a file this program cannot use is refused as it
+  // was found. SQLite opens a file it may not write read-only, without error.
+  void check_usable() {
+    if (sqlite3_db_readonly(db.getHandle(), "main") == 1) {
+      throw store_error(fmt::format(
+          "deal store {}: the file is read-only to this user, and keepa-deals writes it "
+          "(check its permissions, its owner and the file system)",
+          file.string()));
+    }
+    const auto dir = directory_of(file);
+    if (::access(dir.c_str(), W_OK) != 0) {
+      throw store_error(fmt::format(
+          "deal store {}: its directory {} is not writable ({}); SQLite creates {}-wal and "
+          "{}-shm there",
+          file.string(), dir.string(), std::strerror(errno), file.filename().string(),
+          file.filename().string()));
+    }
+    const int latest = latest_schema_version();
+    const int found = db.execAndGet("PRAGMA user_version").getInt();
+    if (found > latest) {
+      throw store_error(fmt::format(
+          "deal store {}: schema version {} is newer than this program knows (latest {}); "
+          "refusing to open it",
+          file.string(), found, latest));
+    }
+  }
+
+  // One real write (the schema version, rewritten unchanged), so a file that
+  // cannot take writes after all (a full disk, an immutable file) is refused
+  // at open rather than on the first batch.
+  void check_writable() {
+    try {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      db.exec(fmt::format("PRAGMA user_version = {}", latest_schema_version()));
+      tx.commit();
+    } catch (const SQLite::Exception& e) {
+      throw store_error(fmt::format("deal store {}: cannot write to it: {}", file.string(), e.what()));
+    }
+  }
+
+  // The WAL into the database file, and the WAL truncated to nothing.
+  void checkpoint() { db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
+
   void configure() {
     // Only a new file takes this; an existing one keeps its page size. Small
     // pages: a light refresh rewrites a whole page per row it touches, and
@@ -281,20 +354,17 @@ struct deal_store::statements {
     db.exec("PRAGMA cache_size = -65536");
     // A batch of 1,000 random refreshes writes ~2,000 pages to the WAL; with
     // SQLite's default of 1,000 every commit would checkpoint (and fsync). A
-    // larger WAL checkpoints less often and writes each hot page back once.
+    // larger WAL checkpoints less often and writes each hot page back once,
+    // but a WAL is disk the rows are not yet in: see store_options.
     db.exec(fmt::format("PRAGMA wal_autocheckpoint = {}", options.wal_autocheckpoint_pages));
-    db.exec("PRAGMA journal_size_limit = 67108864");
+    // A WAL that outgrew that (one large transaction, VACUUM) is cut back to
+    // it when it next restarts, rather than staying at its largest.
+    const std::int64_t page_bytes = db.execAndGet("PRAGMA page_size").getInt64();
+    db.exec(fmt::format("PRAGMA journal_size_limit = {}",
+                        page_bytes * std::int64_t{options.wal_autocheckpoint_pages}));
   }
 
   void migrate() {
-    const int latest = latest_schema_version();
-    const int found = db.execAndGet("PRAGMA user_version").getInt();
-    if (found > latest) {
-      throw store_error(fmt::format(
-          "deal store {}: schema version {} is newer than this program knows (latest {}); "
-          "refusing to open it",
-          file.string(), found, latest));
-    }
     for (const migration_step& step : schema_migrations()) {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
       // Read again under the write lock: another process may have migrated.
@@ -541,9 +611,12 @@ deal_store::deal_store(const std::filesystem::path& file, store_options options)
         file.string(), options.busy_timeout_ms, options.wal_autocheckpoint_pages));
   }
   try {
+    create_private_file(file);
     db_ = std::make_unique<statements>(file, options);
+    db_->check_usable();
     db_->configure();
     db_->migrate();
+    db_->check_writable();
     db_->prepare();
   } catch (const store_error&) {
     throw;
@@ -647,7 +720,20 @@ std::size_t deal_store::delete_unseen_before(unix_seconds cutoff) {
     fail("janitor delete", fmt::format("of deals last seen before {}", cutoff), e);
   }
   if (deleted > db_->options.vacuum_after_deletions) vacuum();
+  try {
+    db_->checkpoint();
+  } catch (const std::exception& e) {
+    fail("checkpoint", fmt::format("after the janitor deleted {} deals", deleted), e);
+  }
   return deleted;
+}
+
+void deal_store::checkpoint() {
+  try {
+    db_->checkpoint();
+  } catch (const std::exception& e) {
+    fail("checkpoint", "of " + db_->file.string(), e);
+  }
 }
 
 void deal_store::vacuum() {

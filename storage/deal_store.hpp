@@ -31,8 +31,10 @@ struct store_options {
   int busy_timeout_ms = 5000;
   // The janitor runs VACUUM after deleting more rows than this.
   std::size_t vacuum_after_deletions = 1000;
-  // WAL pages (2 KiB each on a new file) before SQLite checkpoints.
-  int wal_autocheckpoint_pages = 16000;
+  // WAL pages (2 KiB each on a new file) before SQLite checkpoints: 4 MiB.
+  // The WAL holds rows not yet in the database file, so a large one can fill
+  // a small disk first; it is also cut back to this size when it restarts.
+  int wal_autocheckpoint_pages = 2048;
   // Runs kept per job in job_runs: a run beyond its job's newest this many is
   // deleted when a newer one is written, so a node running for years keeps a
   // bounded log (1000 refiller runs at one a minute is the last ~17 hours).
@@ -114,7 +116,10 @@ struct notification {
 class deal_store {
 public:
   // Opens or creates `file`, switches it to WAL and migrates it to the latest
-  // schema. A file from a newer program is refused rather than guessed at.
+  // schema. A new file (and so its -wal and -shm) is created 0600. Refused,
+  // before anything writes to it: a file from a newer program (rather than
+  // guessed at), a file or directory this user cannot write, a file that
+  // takes no write (one probe write at open).
   explicit deal_store(const std::filesystem::path& file, store_options options = {});
   ~deal_store();
   deal_store(const deal_store&) = delete;
@@ -140,9 +145,13 @@ public:
   bool refresh(const light_update& update);
 
   // The janitor: deletes deals last seen before `cutoff`, returns how many.
-  // Runs VACUUM when that is more than options.vacuum_after_deletions.
+  // Runs VACUUM when that is more than options.vacuum_after_deletions, then
+  // a checkpoint.
   std::size_t delete_unseen_before(unix_seconds cutoff);
   void vacuum();
+  // Copies the WAL into the database file and truncates the WAL to 0 bytes
+  // (as far as open readers allow: they keep the pages they still read).
+  void checkpoint();
 
   std::optional<std::string> state(std::string_view key);
   void set_state(const state_entry& entry);

@@ -62,3 +62,70 @@ TEST_CASE("a saved watermark that is not a Keepa minute stops the node with the 
   CHECK(r.out.find("refiller.watermark = 'garbage'") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+namespace {
+
+// Root writes read-only files anyway, so as root the binary runs as nobody
+// (setpriv): the test then sees what an ordinary service user would.
+std::string as_unprivileged(const std::string& command) {
+  if (::geteuid() != 0) return command;
+  return "setpriv --reuid=65534 --regid=65534 --clear-groups " + command;
+}
+
+// A store made and closed by the test: its tables exist, its WAL is gone.
+void make_store(const std::filesystem::path& db) {
+  storage::deal_store store{db};
+  store.set_state({"made.by", "the test", 1});
+}
+
+std::string demo_run(const std::filesystem::path& db) {
+  return std::string(KEEPA_DEALS_BINARY) + " run --demo-products 5 --db " + db.string();
+}
+
+} // namespace
+
+TEST_CASE("a read-only database file is refused at start, naming the file") {
+  const auto ro = dir / "ro-file";
+  std::filesystem::create_directories(ro);
+  const auto db = ro / "deals.db";
+  make_store(db);
+  std::filesystem::permissions(db, std::filesystem::perms(0444));
+  const auto before = std::filesystem::file_size(db);
+  auto r = run(as_unprivileged(demo_run(db)));
+  INFO(r.out);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find(db.string()) != std::string::npos);
+  CHECK(r.out.find("read-only") != std::string::npos);
+  CHECK(r.out.find("pass 1") == std::string::npos);  // nothing was fetched
+  CHECK(std::filesystem::file_size(db) == before);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a database in a read-only directory is refused at start, naming the directory") {
+  const auto ro = dir / "ro-dir";
+  std::filesystem::create_directories(ro);
+  const auto db = ro / "deals.db";
+  make_store(db);
+  // The file itself may be written; its -wal and -shm could not be created.
+  std::filesystem::permissions(db, std::filesystem::perms(0666));
+  std::filesystem::permissions(ro, std::filesystem::perms(0555));
+  auto r = run(as_unprivileged(demo_run(db)));
+  std::filesystem::permissions(ro, std::filesystem::perms(0755));
+  INFO(r.out);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find(db.string()) != std::string::npos);
+  CHECK(r.out.find("directory " + ro.string() + " is not writable") != std::string::npos);
+  CHECK(r.out.find("pass 1") == std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(db.string() + "-wal"));
+
+  // A new file there cannot even be created: the same refusal, said so.
+  const auto fresh = ro / "new.db";
+  std::filesystem::permissions(ro, std::filesystem::perms(0555));
+  r = run(as_unprivileged(demo_run(fresh)));
+  std::filesystem::permissions(ro, std::filesystem::perms(0755));
+  INFO(r.out);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find(fresh.string()) != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(fresh));
+  std::filesystem::remove_all(dir);
+}

@@ -333,3 +333,46 @@ TEST_CASE("the key appears in no log line and no error message, whatever happens
   CHECK(errors.find("127.0.0.1:1") != std::string::npos);
   CHECK(errors.find(secret_key) == std::string::npos);
 }
+
+TEST_CASE("a key that URL-encoding changes is scrubbed in every form a server echoes it",
+          "[keepa][redaction]") {
+  // Every byte here but the letters is changed by url_encode: the client
+  // sends "Key%2FWith%2BPlus%3DAnd%26Space%20%25Pct%C3%A9".
+  const std::string key = "Key/With+Plus=And&Space %Pct\xc3\xa9";
+  const std::string upper = "Key%2FWith%2BPlus%3DAnd%26Space%20%25Pct%C3%A9";
+  const std::string lower = "Key%2fWith%2bPlus%3dAnd%26Space%20%25Pct%c3%a9";
+  const std::string plus_space = "Key%2FWith%2BPlus%3DAnd%26Space+%25Pct%C3%A9";
+  std::string sent;  // the key parameter as it reached the server
+  log_capture logs;
+  std::string errors;
+  std::optional<keepa::api_error> api;
+  {
+    loopback::server srv([&](const loopback::received& r) {
+      const auto at = r.target.find("key=") + 4;
+      sent = r.target.substr(at, r.target.find('&', at) - at);
+      // What the server echoes: the key raw, as it was sent, and re-encoded
+      // with lower-case hex and a "+" for the space.
+      return status(400, error_body(400, "REQUEST_REJECTED",
+                                    ("unknown key " + key + " (sent as " + sent + ", i.e. " + lower + " or " +
+                                     plus_space + ")")
+                                        .c_str()));
+    });
+    auto config = config_for(srv);
+    config.api_key = key;
+    keepa::client client(config);
+    try {
+      client.tokens().get();
+    } catch (const keepa::client_error& e) {
+      errors = e.what();
+      api = e.server_error();
+    }
+  }
+  CHECK(sent == upper);  // the form the client sends, so the one to hide first
+  REQUIRE(api);
+  const auto text = logs.text() + errors + api->message;
+  INFO(text);
+  CHECK(errors.find("unknown key *** (sent as ***, i.e. *** or ***)") != std::string::npos);
+  CHECK(api->message == "unknown key *** (sent as ***, i.e. *** or ***)");
+  for (const auto& form : {key, upper, lower, plus_space, std::string("With"), std::string("Pct")})
+    CHECK(text.find(form) == std::string::npos);
+}

@@ -46,3 +46,20 @@ TEST_CASE("url_encode escapes JSON for a query string", "[url]") {
   CHECK(net::url_encode(R"({"page":0, "a":[1]})") == "%7B%22page%22%3A0%2C%20%22a%22%3A%5B1%5D%7D");
   CHECK(net::url_encode("A-z_0.~") == "A-z_0.~");
 }
+
+TEST_CASE("scrub_secret hides a secret raw, percent-encoded in either case, and mixed", "[url][redaction]") {
+  const std::string key = "a/b+c=d e%f";
+  CHECK(net::scrub_secret("raw a/b+c=d e%f.", key) == "raw ***.");
+  CHECK(net::scrub_secret("sent " + net::url_encode(key) + ".", key) == "sent ***.");
+  CHECK(net::url_encode(key) == "a%2Fb%2Bc%3Dd%20e%25f");
+  CHECK(net::scrub_secret("lower a%2fb%2bc%3dd%20e%25f.", key) == "lower ***.");
+  CHECK(net::scrub_secret("form a%2Fb%2Bc%3Dd+e%25f.", key) == "form ***.");
+  CHECK(net::scrub_secret("mixed a/b%2bc=d%20e%f.", key) == "mixed ***.");
+  CHECK(net::scrub_secret("twice a/b+c=d e%fa%2Fb%2Bc%3Dd%20e%25f", key) == "twice ******");
+  // Letters and digits are sent as they are, but a server may encode them too.
+  CHECK(net::scrub_secret("key=%41BCD1234", "ABCD1234") == "key=***");
+  // A near miss stays, and so does a secret too short to hide safely.
+  CHECK(net::scrub_secret("a/b+c=d e%g", key) == "a/b+c=d e%g");
+  CHECK(net::scrub_secret("a%2Fb%2Bc%3Dd%20e%25", key) == "a%2Fb%2Bc%3Dd%20e%25");
+  CHECK(net::scrub_secret("abc abc", "abc") == "abc abc");
+}
