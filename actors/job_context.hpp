@@ -28,6 +28,10 @@ struct run_result {
   std::int64_t asins = 0;
   std::int64_t tokens = 0;
   bool fatal = false;
+  // A run that decided there was nothing worth doing yet (a paced refiller,
+  // outcome "skipped" like a busy tick): reported to the listener, logged at
+  // debug, not written to job_runs.
+  bool unrecorded = false;
 };
 
 // An error's own text where it carries one (a store or source message), else CAF's rendering.

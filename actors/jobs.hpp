@@ -32,6 +32,10 @@ struct refiller_config {
   // Every fresh entry walked is routed (what tokens cannot buy now waits in
   // the fetchers' queues); a smaller cap leaves the rest for the next walk.
   std::size_t max_new_deals = std::numeric_limits<std::size_t>::max();
+  // Walk only when a page's worth of fresh entries is expected, or the last
+  // walk is max_wait_minutes old (ingest/walk_pacer.hpp); false: every tick.
+  bool paced = false;
+  int max_wait_minutes = 60;
   keepa::deal_selection selection = newest_first();
 
   // The watermark rule needs the feed newest first: Keepa's sort by age.

@@ -59,6 +59,8 @@ node spawn_node(caf::actor_system& sys, const node_config& config, std::shared_p
   // back whatever the feed may still list. Without a refiller neither holds.
   const auto& policy = config.pipeline.policy;
   const bool refiller_covers = config.jobs.refill && policy.mode == ingest::ingest_mode::optimal;
+  auto refill = config.refill;
+  refill.paced = refiller_covers && !config.once;
   auto backfill = config.backfill;
   backfill.only_when_needed = refiller_covers;
   auto janitor = config.janitor;
@@ -66,7 +68,7 @@ node spawn_node(caf::actor_system& sys, const node_config& config, std::shared_p
   janitor.reject_cooldown_seconds = policy.remembers_rejects() ? policy.reject_cooldown_seconds : 0;
   if (config.jobs.refill)
     jobs.push_back(n.refiller = spawn_scheduled_job(sys, {"refiller", every(config.schedule.refill_every), config.once},
-                                                     n.context, refiller_body(config.refill, n.context)));
+                                                     n.context, refiller_body(refill, n.context)));
   if (config.jobs.backfill)
     jobs.push_back(n.backfiller =
                        spawn_scheduled_job(sys, {"backfiller", every(config.schedule.backfill_every), config.once},

@@ -20,6 +20,7 @@ namespace kd {
 pipeline spawn_pipeline(caf::actor_system& sys, const pipeline_config& config,
                         std::shared_ptr<ingest::product_source> source) {
   pipeline p;
+  p.counters = config.counters ? config.counters : std::make_shared<ingest::ingest_counters>();
   p.bucket = spawn_token_bucket(sys, config.bucket, config.time);
   p.writer = spawn_writer(sys, config.db_file, config.store, config.detach_blocking);
   p.analyzer = spawn_analyzer(sys, config.settings, config.source_label, config.advisor);
@@ -51,18 +52,20 @@ pipeline spawn_pipeline(caf::actor_system& sys, const pipeline_config& config,
                                 p.bucket, source, p.analyzer, p.writer, rules, offers);
   std::optional<light_fetcher_actor> top_up;
   if (policy.refreshes_from_feed()) {
-    // Small chunks, a short queue: a top-up waits for spare tokens and never
-    // holds a walk or a new deal back.
+    // Small chunks, a short queue, spare tokens only: a top-up never holds a
+    // walk or a new deal back.
     auto c = light;
     c.chunk_size = std::min<std::size_t>(config.chunk_size, 10);
     c.max_in_flight = 1;
     c.max_waiting_chunks = 20;
+    c.priority = ingest::spare_priority;
     p.top_up = spawn_light_fetcher(sys, c, config.settings, p.bucket, source, p.writer);
     top_up = p.top_up;
   }
   p.router = spawn_router(sys, {.writer = p.writer, .heavy = p.heavy, .light = p.light, .top_up = top_up},
                           {.policy = policy, .settings = config.settings,
-                           .source_label = config.source_label + "_feed", .time = config.time});
+                           .source_label = config.source_label + "_feed", .time = config.time,
+                           .counters = p.counters});
   p.pager = spawn_feed_pager(sys, p.bucket, source);
   return p;
 }

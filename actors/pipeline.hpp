@@ -6,6 +6,7 @@
 #include "analysis/season_advisor.hpp"
 #include "analysis/settings.hpp"
 #include "ingest/fetch_profiles.hpp"
+#include "ingest/ingest_counters.hpp"
 #include "messages/messages.hpp"
 
 #include <caf/fwd.hpp>
@@ -33,6 +34,8 @@ struct pipeline_config {
   // Blocking actors (the writer) on threads of their own. Off on CAF's
   // deterministic test scheduler, which must run everything itself.
   bool detach_blocking = true;
+  // Where the router counts what each path did; none: spawn_pipeline makes one.
+  std::shared_ptr<ingest::ingest_counters> counters;
 };
 
 struct pipeline {
@@ -45,6 +48,7 @@ struct pipeline {
   light_fetcher_actor top_up;  // null unless the optimal mode tops up feed refreshes
   router_actor router;
   feed_pager_actor pager;
+  std::shared_ptr<ingest::ingest_counters> counters;
 
   // Actors that hold each other's handles keep the actor system waiting at
   // shutdown: send them all an exit first.

@@ -2,6 +2,7 @@
 
 #include "ingest/feed_window.hpp"
 #include "ingest/grant_queue.hpp"
+#include "ingest/walk_pacer.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 #include <fmt/format.h>
@@ -21,6 +22,7 @@ struct refill_run {
   job_context ctx;
   job_actor::pointer self;
   std::function<void(run_result)> finish;
+  std::shared_ptr<ingest::walk_pacer> pacer;
   keepa::keepa_minute watermark = 0;
   std::vector<keepa::deal> feed;
   int pages = 0;
@@ -42,6 +44,7 @@ std::vector<std::string> unwritten_of(const route_summary& s) {
 }
 
 void save_and_finish(const run_ptr& run, const ingest::feed_window& window, const route_summary& summary) {
+  run->pacer->walked(run->started_utc, static_cast<std::int64_t>(window.asins.size()));
   const auto unwritten = unwritten_of(summary);
   const auto next = ingest::settled_watermark(window, run->feed, run->watermark, unwritten);
   run_result r;
@@ -85,6 +88,7 @@ void route_window(const run_ptr& run) {
       save_and_finish(run, window, route_summary{});
       return;
     }
+    run->pacer->walked(run->started_utc, 0);
     run->finish({.detail = fmt::format("{} pages, nothing new since watermark {}", run->pages, run->watermark),
                  .tokens = run->pages * keepa::deal_page_cost});
     return;
@@ -123,9 +127,18 @@ void read_page(const run_ptr& run) {
 } // namespace
 
 run_body refiller_body(refiller_config config, job_context ctx) {
-  return [config, ctx](job_actor::pointer self, std::function<void(run_result)> finish) {
-    auto run = std::make_shared<refill_run>(refill_run{config, ctx, self, std::move(finish)});
-    run->started_utc = ctx.time->unix_seconds(self->clock().now());
+  auto pacer = std::make_shared<ingest::walk_pacer>(keepa::deal_page_size, config.max_wait_minutes * 60);
+  return [config, ctx, pacer](job_actor::pointer self, std::function<void(run_result)> finish) {
+    const auto now = ctx.time->unix_seconds(self->clock().now());
+    if (config.paced && !pacer->due(now)) {
+      finish({.outcome = "skipped",
+              .detail = fmt::format("waiting: {:.0f} fresh entries expected, a walk pays at {}", pacer->expected(now),
+                                    keepa::deal_page_size),
+              .unrecorded = true});
+      return;
+    }
+    auto run = std::make_shared<refill_run>(refill_run{config, ctx, self, std::move(finish), pacer});
+    run->started_utc = now;
     self->request(ctx.handles.writer, caf::infinite, state_atom::value, std::string{watermark_key})
         .then(
             [run](const std::string& saved) {

@@ -51,6 +51,7 @@ void merge(path_summary& into, path_summary&& more) {
 // and the batch's ASINs are no longer in flight.
 struct batch_progress {
   router_pointer self;
+  std::shared_ptr<ingest::ingest_counters> counters;
   std::vector<std::string> claimed;
   promise_type promise;
   route_summary summary;
@@ -63,6 +64,14 @@ struct batch_progress {
   void done() {
     if (--paths_left == 0) {
       release();
+      if (counters)
+        counters->add({.heavy_written = static_cast<std::int64_t>(summary.heavy.written),
+                       .rejected = static_cast<std::int64_t>(summary.heavy.rejected),
+                       .offers_bought = static_cast<std::int64_t>(summary.heavy.offers_bought),
+                       .feed_refreshes = static_cast<std::int64_t>(summary.from_feed),
+                       .light_refreshes = static_cast<std::int64_t>(summary.light.written),
+                       .not_viable = static_cast<std::int64_t>(summary.skipped.size()),
+                       .cooling = static_cast<std::int64_t>(summary.cooling.size())});
       promise.deliver(std::move(summary));
     }
   }
@@ -124,11 +133,12 @@ void send_paths(const router_pointer& self, const router_links& links, const std
           fail);
 }
 
-caf::result<route_summary> route_asins(router_pointer self, const router_links& links,
+caf::result<route_summary> route_asins(router_pointer self, const router_links& links, const router_rules& rules,
                                        std::vector<std::string> requested, std::vector<std::string> not_viable,
                                        int priority) {
   auto progress = std::make_shared<batch_progress>();
   progress->self = self;
+  progress->counters = rules.counters;
   progress->promise = self->make_response_promise<route_summary>();
   auto asins = claim(self, *progress, std::move(requested));
   self->request(links.writer, caf::infinite, exists_atom::value, asins)
@@ -149,6 +159,7 @@ caf::result<route_summary> route_entries(router_pointer self, const router_links
                                          std::vector<keepa::deal> entries, int priority) {
   auto progress = std::make_shared<batch_progress>();
   progress->self = self;
+  progress->counters = rules.counters;
   progress->promise = self->make_response_promise<route_summary>();
   std::vector<std::string> requested;
   requested.reserve(entries.size());
@@ -181,7 +192,13 @@ caf::result<route_summary> route_entries(router_pointer self, const router_links
               if (links.top_up && !top_up.empty()) {
                 progress->summary.top_ups = top_up.size();
                 self->request(*links.top_up, caf::infinite, light_atom::value, std::move(top_up))
-                    .then([](const path_summary&) {}, [](caf::error&) {});
+                    .then(
+                        [counters = rules.counters](const path_summary& s) {
+                          if (counters)
+                            counters->add({.light_refreshes = static_cast<std::int64_t>(s.written),
+                                           .dropped_top_ups = static_cast<std::int64_t>(s.dropped)});
+                        },
+                        [](caf::error&) {});
               }
               send_paths(self, links, progress, std::move(heavy), std::move(light), priority);
             };
@@ -199,10 +216,10 @@ caf::result<route_summary> route_entries(router_pointer self, const router_links
 router_actor::behavior_type router_behavior(router_pointer self, router_links links, router_rules rules) {
   return {
       [=](route_atom, std::vector<std::string> asins) {
-        return route_asins(self, links, std::move(asins), {}, ingest::backfiller_priority);
+        return route_asins(self, links, rules, std::move(asins), {}, ingest::backfiller_priority);
       },
       [=](route_atom, std::vector<std::string> asins, std::vector<std::string> not_viable, int priority) {
-        return route_asins(self, links, std::move(asins), std::move(not_viable), priority);
+        return route_asins(self, links, rules, std::move(asins), std::move(not_viable), priority);
       },
       [=](route_atom, std::vector<keepa::deal> entries, int priority) {
         return route_entries(self, links, rules, std::move(entries), priority);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "analysis/settings.hpp"
+#include "ingest/ingest_counters.hpp"
 #include "ingest/ingest_policy.hpp"
 #include "ingest/node_time.hpp"
 #include "messages/messages.hpp"
@@ -29,6 +30,8 @@ struct router_rules {
   // The node's clock, for the feed refresh's seen time (a router without one
   // stamps 0, which the store refuses).
   std::shared_ptr<ingest::node_time> time;
+  // Where completed batches are counted; none: not counted.
+  std::shared_ptr<ingest::ingest_counters> counters;
 };
 
 router_actor spawn_router(caf::actor_system& sys, router_links links, router_rules rules);

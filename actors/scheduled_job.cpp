@@ -63,13 +63,20 @@ void finish_run(job_pointer self, const job_schedule& schedule, const job_contex
   std::optional<std::int64_t> next_run;
   if (self->state.next_due && !ctx.stopping->load())
     next_run = ended + std::chrono::duration_cast<std::chrono::seconds>(*self->state.next_due - now).count();
-  spdlog::log(r.outcome == "failed" ? spdlog::level::warn : spdlog::level::info, "{}: {} ({} ASINs, {} tokens){}{}",
-              schedule.name, r.outcome, r.asins, r.tokens, r.detail.empty() ? "" : ": ", r.detail);
+  const auto level = r.unrecorded ? spdlog::level::debug
+                     : r.outcome == "failed" ? spdlog::level::warn
+                                             : spdlog::level::info;
+  spdlog::log(level, "{}: {} ({} ASINs, {} tokens){}{}", schedule.name, r.outcome, r.asins, r.tokens,
+              r.detail.empty() ? "" : ": ", r.detail);
   auto report = [self, ctx, r, name = schedule.name] {
     self->state.busy = false;
     if (ctx.listener)
       caf::anon_send(ctx.listener, job_done_atom::value, job_report{name, r.outcome, r.detail, r.asins, r.tokens, r.fatal});
   };
+  if (r.unrecorded) {
+    report();
+    return;
+  }
   auto on_error = [report, name = schedule.name](caf::error& e) {
     spdlog::error("{}: the run's record was not written: {}", name, describe(e));
     report();

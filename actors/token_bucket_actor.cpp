@@ -53,13 +53,19 @@ void grant_waiting(bucket_pointer self) {
   if (!s.bucket)
     return;
   const auto now = self->clock().now();
-  while (!s.waiting.empty() && s.bucket->try_reserve(s.waiting.front().estimate, now)) {
+  auto spare_only = [&] {
+    return s.waiting.front_priority() >= ingest::spare_priority &&
+           s.bucket->available(now) - s.waiting.front().estimate < s.bucket->capacity() / 2;
+  };
+  while (!s.waiting.empty() && !spare_only() && s.bucket->try_reserve(s.waiting.front().estimate, now)) {
     auto granted = s.waiting.pop();
     granted.promise.deliver(granted.estimate);
   }
   if (s.waiting.empty() || s.tick_scheduled)
     return;
-  const auto wait = s.bucket->wait_for_grant(now);
+  // A spare-only call waits for refills to fill the bucket, not for a positive balance.
+  const auto wait = spare_only() ? std::max(s.bucket->next_refill() - now, caf::timespan{std::chrono::seconds(1)})
+                                 : s.bucket->wait_for_grant(now);
   log_long_wait(self, wait);
   s.tick_scheduled = true;
   self->delayed_send(self, std::max(wait, caf::timespan{std::chrono::milliseconds(1)}), tick_atom::value);

@@ -1,6 +1,7 @@
 // Reservations waiting for tokens, served by priority and, within one
 // priority, in arrival order: the refiller's fetches before the backfiller's,
-// new deals before offers, offers before light refreshes.
+// new deals before offers, offers before light refreshes, and those before
+// calls made only with spare tokens.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,9 @@ enum priority : int {
   backfiller_priority = 1,
   offers_priority = 2,
   light_priority = 3,
+  // Only from a bucket at least half full: calls worth making when tokens are
+  // spare (the optimal mode's top-ups), never at the cost of a new deal.
+  spare_priority = 4,
 };
 
 template <class Waiting>
@@ -28,6 +32,7 @@ public:
   std::size_t size() const { return waiting_.size(); }
   Waiting& front() { return waiting_.begin()->second; }
   std::uint64_t front_id() const { return waiting_.begin()->first.second; }
+  int front_priority() const { return waiting_.begin()->first.first; }
   Waiting pop() {
     auto node = waiting_.extract(waiting_.begin());
     return std::move(node.mapped());

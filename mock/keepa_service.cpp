@@ -297,6 +297,16 @@ struct keepa_service::state {
     return synth::render_product_response(found, envelope(now_ms, consumed, started), render);
   }
 
+  std::vector<keepa::deal> listed(const deal_selection& selection) {
+    std::vector<keepa::deal> out;
+    if (replay)
+      return out;
+    move_universe(minute_of(clock.now_ms()));
+    for (const keepa::deal* d : select_deals(current_feed(), selection, universe->now()))
+      out.push_back(*d);
+    return out;
+  }
+
   std::string deal(std::string_view method, const query& q, std::string_view body, std::int64_t now_ms,
                    std::int64_t& consumed, steady::time_point started) {
     const std::string text = selection_text_of(method, q, body);
@@ -434,6 +444,11 @@ reply keepa_service::handle(std::string_view method, std::string_view target, st
     return handle_control(*this, method, target);
   std::lock_guard lock(state_->mutex);
   return state_->answer(method, target, body, started);
+}
+
+std::vector<keepa::deal> keepa_service::listed(std::string_view selection_json) {
+  std::lock_guard lock(state_->mutex);
+  return state_->listed(parse_selection(selection_json));
 }
 
 server_stats keepa_service::stats() const {

@@ -5,12 +5,14 @@
 // and the counters, behind one mutex; the HTTP server calls it from its threads.
 #pragma once
 
+#include "keepa/product.hpp"
 #include "mock/mock_server.hpp"
 
 #include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mock {
 
@@ -33,6 +35,9 @@ public:
   reply handle(std::string_view method, std::string_view target, std::string_view body);
 
   server_stats stats() const;
+  // Every deal the feed lists now for `selection_json` (all pages), neither
+  // billed nor counted: what a benchmark compares a node's store with.
+  std::vector<keepa::deal> listed(std::string_view selection_json);
   void advance(std::chrono::milliseconds by);
   std::int64_t now_ms() const;
   void inject(const fault& f);

@@ -8,6 +8,7 @@ packages=(
   libcaf-dev libboost-dev libssl-dev openssl zlib1g-dev
   libsimdjson-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   catch2 libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
+  gnuplot-nox
 )
 
 missing=()

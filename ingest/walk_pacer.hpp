@@ -1,0 +1,48 @@
+// When a feed walk is worth its tokens. A walk costs at least one page (5
+// tokens) however little changed; on a 5-token/min plan a walk every minute
+// spends the whole budget on pages. The pacer learns how fast fresh entries
+// arrive and lets the refiller walk once a page's worth is expected, or when
+// the last walk is `max_wait` old, whichever is first.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+
+namespace ingest {
+
+class walk_pacer {
+public:
+  walk_pacer(std::int64_t page_size, std::int64_t max_wait_seconds)
+      : page_size_(page_size), max_wait_(max_wait_seconds) {}
+
+  // Fresh entries expected since the last walk, at the learned rate.
+  double expected(std::int64_t now) const {
+    return last_walk_ && rate_ ? *rate_ * static_cast<double>(now - *last_walk_) : 0;
+  }
+
+  bool due(std::int64_t now) const {
+    if (!last_walk_ || !rate_)
+      return true;  // the first walks teach the rate
+    return now - *last_walk_ >= max_wait_ || expected(now) >= static_cast<double>(page_size_);
+  }
+
+  // A walk that began at `started` found `fresh` entries since the one before.
+  void walked(std::int64_t started, std::int64_t fresh) {
+    if (last_walk_ && started > *last_walk_) {
+      const double observed = static_cast<double>(fresh) / static_cast<double>(started - *last_walk_);
+      rate_ = rate_ ? 0.5 * *rate_ + 0.5 * observed : observed;
+    }
+    last_walk_ = started;
+  }
+
+  std::optional<double> rate_per_second() const { return rate_; }
+
+private:
+  std::int64_t page_size_;
+  std::int64_t max_wait_;
+  std::optional<std::int64_t> last_walk_;
+  std::optional<double> rate_;
+};
+
+} // namespace ingest
