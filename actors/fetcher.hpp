@@ -6,6 +6,7 @@
 
 #include "ingest/fetch_queue.hpp"
 #include "ingest/grant_queue.hpp"
+#include "ingest/ingest_counters.hpp"
 #include "ingest/node_time.hpp"
 #include "messages/messages.hpp"
 
@@ -39,7 +40,15 @@ struct fetcher_config {
   // (counted dropped; 0: no bound). Best-effort top-ups use the bound.
   int priority = ingest::light_priority;
   std::size_t max_waiting_chunks = 0;
+  // Where each committed chunk is counted as it commits (none: not counted).
+  std::shared_ptr<ingest::ingest_counters> counters;
 };
+
+template <class Config>
+void count(const Config& config, const ingest::ingest_figures& f) {
+  if (config.counters)
+    config.counters->add(f);
+}
 
 template <class Item>
 struct fetcher_state {

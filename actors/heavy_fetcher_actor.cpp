@@ -47,11 +47,7 @@ heavy_fetcher_actor::behavior_type heavy_behavior(heavy_pointer self, fetcher_co
   };
   // The rows are committed with estimated prices first, so a deal is written
   // whatever becomes of its offers; the chunk ends when they are repriced.
-  auto buy_offers = [=](std::uint64_t chunk_id, std::vector<ingest::light_item> items) {
-    if (!offers || items.empty()) {
-      finish(chunk_id);
-      return;
-    }
+  auto send_offers = [=](std::uint64_t chunk_id, std::vector<ingest::light_item> items) {
     self->request(*offers, caf::infinite, light_atom::value, std::move(items))
         .then(
             [=](const path_summary& bought) {
@@ -61,9 +57,33 @@ heavy_fetcher_actor::behavior_type heavy_behavior(heavy_pointer self, fetcher_co
                 tally->requests += bought.requests;
                 tally->offers_bought += bought.written;
               }
+              count(config, {.offers_bought = static_cast<std::int64_t>(bought.written)});
               finish(chunk_id);
             },
             [=](caf::error&) { finish(chunk_id); });  // the deals stand, priced from stats
+  };
+  // Offers sharpen the price of a deal already stored; a new deal is worth
+  // more. So they are bought only from a bucket at least half full: on a plan
+  // that keeps up, for every profitable deal; on one that cannot, new deals
+  // come first and the profitable ones keep their estimated price.
+  auto buy_offers = [=](std::uint64_t chunk_id, std::vector<ingest::light_item> items) {
+    if (!offers || items.empty()) {
+      finish(chunk_id);
+      return;
+    }
+    self->request(bucket, caf::infinite, status_atom::value)
+        .then(
+            [=](const bucket_status& b) mutable {
+              if (b.known && b.available >= 30 * std::int64_t{b.refill_rate}) {
+                send_offers(chunk_id, std::move(items));
+                return;
+              }
+              if (auto* tally = tally_of(chunk_id))
+                tally->offers_skipped += items.size();
+              count(config, {.offers_skipped = static_cast<std::int64_t>(items.size())});
+              finish(chunk_id);
+            },
+            [=](caf::error&) { finish(chunk_id); });
   };
   return {
       [=](heavy_atom, std::vector<std::string> asins, int priority) -> caf::result<path_summary> {
@@ -93,6 +113,9 @@ heavy_fetcher_actor::behavior_type heavy_behavior(heavy_pointer self, fetcher_co
                               tally->written += written.new_deals + written.reanalysed;
                               tally->rejected += rejected;
                             }
+                            count(config, {.heavy_written = static_cast<std::int64_t>(written.new_deals +
+                                                                                       written.reanalysed),
+                                           .rejected = static_cast<std::int64_t>(rejected)});
                             buy_offers(chunk_id, std::move(candidates));
                           },
                           [=](caf::error&) {

@@ -43,8 +43,10 @@ light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_co
   };
   return {
       [=](light_atom, std::vector<ingest::light_item> items) -> caf::result<path_summary> {
-        if (config.max_waiting_chunks > 0 && self->state.queue.waiting_count() >= config.max_waiting_chunks)
+        if (config.max_waiting_chunks > 0 && self->state.queue.waiting_count() >= config.max_waiting_chunks) {
+          count(config, {.dropped_top_ups = static_cast<std::int64_t>(items.size())});
           return path_summary{.requested = items.size(), .dropped = items.size()};
+        }
         auto promise = add_job(self, std::move(items), config.priority);
         next();
         return promise;
@@ -63,6 +65,9 @@ light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_co
                   if (const auto* c = self->state.queue.in_flight(chunk_id)) {
                     auto& tally = self->state.queue.tally_of(c->job);
                     tally.written += written.refreshed;
+                    // Offers bought for a new deal are the heavy path's to count.
+                    if (config.booking == token_kind::light)
+                      count(config, {.light_refreshes = static_cast<std::int64_t>(written.refreshed)});
                     for (auto& asin : written.not_found)
                       tally.vanished.push_back(std::move(asin));
                   }

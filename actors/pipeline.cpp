@@ -32,7 +32,8 @@ pipeline spawn_pipeline(caf::actor_system& sys, const pipeline_config& config,
                           .request = std::move(request),
                           .source_label = std::move(label),
                           .booking = booking,
-                          .time = config.time};
+                          .time = config.time,
+                          .counters = p.counters};
   };
   const auto light = fetcher(config.profiles.light, config.source_label + "_light", token_kind::light);
   p.light = spawn_light_fetcher(sys, light, config.settings, p.bucket, source, p.writer);

@@ -50,11 +50,13 @@ void save_and_finish(const run_ptr& run, const ingest::feed_window& window, cons
   run_result r;
   r.asins = static_cast<std::int64_t>(window.asins.size());
   r.tokens = run->pages * keepa::deal_page_cost + summary.heavy.tokens_consumed + summary.light.tokens_consumed;
-  r.detail = fmt::format("{} pages, {} fresh: {} new analysed ({} written, {} not deals, {} with offers) for {} tokens; "
+  r.detail = fmt::format("{} pages, {} fresh: {} new analysed ({} written, {} not deals, {} with offers, {} offers "
+                         "skipped) for {} tokens; "
                          "{} refreshed from the feed, {} topped up; {} refreshed light for {} tokens; {} ruled out by "
                          "the peek, {} rejects cooling; watermark {} -> {}",
                          run->pages, window.asins.size(), summary.heavy.requested, summary.heavy.written,
-                         summary.heavy.rejected, summary.heavy.offers_bought, summary.heavy.tokens_consumed,
+                         summary.heavy.rejected, summary.heavy.offers_bought, summary.heavy.offers_skipped,
+                         summary.heavy.tokens_consumed,
                          summary.from_feed, summary.top_ups, summary.light.written, summary.light.tokens_consumed,
                          summary.skipped.size(), summary.cooling.size(), run->watermark, next);
   if (window.asins.empty())

@@ -38,6 +38,7 @@ void merge(path_summary& into, path_summary&& more) {
   into.tokens_consumed += more.tokens_consumed;
   into.requests += more.requests;
   into.offers_bought += more.offers_bought;
+  into.offers_skipped += more.offers_skipped;
   into.dropped += more.dropped;
   auto append = [](std::vector<std::string>& to, std::vector<std::string>& from) {
     to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
@@ -51,7 +52,6 @@ void merge(path_summary& into, path_summary&& more) {
 // and the batch's ASINs are no longer in flight.
 struct batch_progress {
   router_pointer self;
-  std::shared_ptr<ingest::ingest_counters> counters;
   std::vector<std::string> claimed;
   promise_type promise;
   route_summary summary;
@@ -64,14 +64,6 @@ struct batch_progress {
   void done() {
     if (--paths_left == 0) {
       release();
-      if (counters)
-        counters->add({.heavy_written = static_cast<std::int64_t>(summary.heavy.written),
-                       .rejected = static_cast<std::int64_t>(summary.heavy.rejected),
-                       .offers_bought = static_cast<std::int64_t>(summary.heavy.offers_bought),
-                       .feed_refreshes = static_cast<std::int64_t>(summary.from_feed),
-                       .light_refreshes = static_cast<std::int64_t>(summary.light.written),
-                       .not_viable = static_cast<std::int64_t>(summary.skipped.size()),
-                       .cooling = static_cast<std::int64_t>(summary.cooling.size())});
       promise.deliver(std::move(summary));
     }
   }
@@ -138,7 +130,6 @@ caf::result<route_summary> route_asins(router_pointer self, const router_links& 
                                        int priority) {
   auto progress = std::make_shared<batch_progress>();
   progress->self = self;
-  progress->counters = rules.counters;
   progress->promise = self->make_response_promise<route_summary>();
   auto asins = claim(self, *progress, std::move(requested));
   self->request(links.writer, caf::infinite, exists_atom::value, asins)
@@ -159,7 +150,6 @@ caf::result<route_summary> route_entries(router_pointer self, const router_links
                                          std::vector<keepa::deal> entries, int priority) {
   auto progress = std::make_shared<batch_progress>();
   progress->self = self;
-  progress->counters = rules.counters;
   progress->promise = self->make_response_promise<route_summary>();
   std::vector<std::string> requested;
   requested.reserve(entries.size());
@@ -187,17 +177,17 @@ caf::result<route_summary> route_entries(router_pointer self, const router_links
             auto paths = [=, heavy = std::move(plan.heavy), light = std::move(plan.light),
                           top_up = std::move(plan.top_up)](const storage::batch_result& written) mutable {
               progress->summary.from_feed = written.refreshed;
+              if (rules.counters)
+                rules.counters->add({.feed_refreshes = static_cast<std::int64_t>(written.refreshed),
+                                     .not_viable = static_cast<std::int64_t>(progress->summary.skipped.size()),
+                                     .cooling = static_cast<std::int64_t>(progress->summary.cooling.size())});
               // A row deleted since the lookup is new again.
               heavy.insert(heavy.end(), written.not_found.begin(), written.not_found.end());
               if (links.top_up && !top_up.empty()) {
                 progress->summary.top_ups = top_up.size();
                 self->request(*links.top_up, caf::infinite, light_atom::value, std::move(top_up))
                     .then(
-                        [counters = rules.counters](const path_summary& s) {
-                          if (counters)
-                            counters->add({.light_refreshes = static_cast<std::int64_t>(s.written),
-                                           .dropped_top_ups = static_cast<std::int64_t>(s.dropped)});
-                        },
+                        [](const path_summary&) {},  // counted by the top-up fetcher
                         [](caf::error&) {});
               }
               send_paths(self, links, progress, std::move(heavy), std::move(light), priority);

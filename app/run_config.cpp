@@ -143,10 +143,14 @@ run_config load_run_config(const std::filesystem::path& file) {
                    node.refill.max_pages = node.backfill.max_pages = r.integer(k, n, 1, 67);
                  }},
                 {"max_new_deals",
-                 [&](auto& r, auto& k, auto& n) { node.refill.max_new_deals = r.integer(k, n, 1, 10000); }}});
+                 [&](auto& r, auto& k, auto& n) { node.refill.max_new_deals = r.integer(k, n, 1, 10000); }},
+                {"max_wait_minutes",
+                 [&](auto& r, auto& k, auto& n) { node.refill.max_wait_minutes = r.integer(k, n, 1, 24 * 60); }}});
   read_section(root, f, "backfill",
                {{"chunk_size", [&](auto& r, auto& k, auto& n) { node.backfill.chunk_size = r.integer(k, n, 1, 100); }},
-                {"max_deals", [&](auto& r, auto& k, auto& n) { node.backfill.max_deals = r.integer(k, n, 1, 100000); }}});
+                {"max_deals", [&](auto& r, auto& k, auto& n) { node.backfill.max_deals = r.integer(k, n, 1, 100000); }},
+                {"floor_hours",
+                 [&](auto& r, auto& k, auto& n) { node.backfill.floor_hours = r.integer(k, n, 0, 24 * 365); }}});
   read_section(root, f, "schedule",
                {{"refill_minutes",
                  [&](auto& r, auto& k, auto& n) { node.schedule.refill_every = std::chrono::minutes(r.integer(k, n, 1, 1440)); }},

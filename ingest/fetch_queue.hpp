@@ -29,6 +29,7 @@ struct fetch_tally {
   std::int64_t tokens_consumed = 0;
   std::size_t requests = 0;
   std::size_t offers_bought = 0;  // heavy path: new deals whose offers were fetched after the analysis
+  std::size_t offers_skipped = 0; // heavy path: profitable, but the bucket had no tokens to spare
   std::size_t dropped = 0;        // best-effort top-ups refused because the queue was long
 };
 

@@ -81,7 +81,9 @@ std::string table(const bench_setup& s, const std::vector<run_result>& runs) {
   row("heavy fetches (deals + rejects)", [](const run_result& r) {
     return fmt::format("{}+{}", r.ingested.heavy_written, r.ingested.rejected);
   });
-  row("offers bought", [](const run_result& r) { return std::to_string(r.ingested.offers_bought); });
+  row("offers bought / skipped", [](const run_result& r) {
+    return fmt::format("{}/{}", r.ingested.offers_bought, r.ingested.offers_skipped);
+  });
   row("refreshes: feed / light", [](const run_result& r) {
     return fmt::format("{}/{}", r.ingested.feed_refreshes, r.ingested.light_refreshes);
   });

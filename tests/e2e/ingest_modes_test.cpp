@@ -94,7 +94,7 @@ TEST_CASE("optimal: new deals cost 1-2 tokens plus offers for the profitable; a 
 
   const auto first = w.walk();
   const auto analysed = number_before(first.out, " new analysed");
-  const auto with_offers = number_before(first.out, " with offers)");
+  const auto with_offers = number_before(first.out, " with offers,");
   const auto spent = w.product_tokens();
   INFO(first.out);
   REQUIRE(analysed > 0);
