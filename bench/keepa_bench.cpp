@@ -1,9 +1,11 @@
 // keepa-bench: the throughput benchmarking harness of the design card.
 //   capacity   how many deals a plan keeps alive, per ingest mode, on a
 //              simulated week of the whole node against the mock
+//   throughput how fast each path runs with tokens unlimited, and the memory
 // Figures are printed, never asserted; see README "Capacity".
 #include "bench/capacity/capacity_run.hpp"
 #include "bench/capacity/report.hpp"
+#include "bench/throughput/throughput_run.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -76,6 +78,24 @@ int run_capacity(const capacity_flags& flags, bool days_given, bool universe_giv
   return 0;
 }
 
+int run_throughput(const std::vector<std::size_t>& sizes, std::uint64_t seed) {
+  const auto work = std::filesystem::temp_directory_path() / ("keepa-bench-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(work);
+  std::printf("throughput: tokens unlimited, the mock in process (seed %llu), batches of 1,000\n",
+              static_cast<unsigned long long>(seed));
+  for (const auto deals : sizes) {
+    const auto r = throughput::run(deals, seed, work);
+    std::printf("%zu deals (universe built: %lld MB resident)\n", r.deals, static_cast<long long>(r.rss_after_universe_mb));
+    for (const auto& p : r.phases)
+      std::printf("  %-14s %8lld in %7.2f s = %9.0f/s; writer %9.0f rows/s\n", p.name.c_str(),
+                  static_cast<long long>(p.items), p.seconds, p.per_second(), p.rows_per_second());
+    std::printf("  peak resident %lld MB\n", static_cast<long long>(r.peak_rss_mb));
+    std::fflush(stdout);
+  }
+  std::filesystem::remove_all(work);
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -97,6 +117,12 @@ int main(int argc, char** argv) {
   capacity->add_option("--chart", flags.chart_file, "draw live deals over time into this PNG (gnuplot)");
   capacity->add_option("--work-dir", flags.work_dir, "keep each mode's SQLite file here (default: a temporary "
                                                      "directory, removed)");
+  std::vector<std::size_t> sizes{10'000, 100'000};
+  std::uint64_t throughput_seed = 11;
+  auto* through = app.add_subcommand("throughput", "heavy ingests, feed and light refreshes a second with tokens "
+                                                   "unlimited, and peak memory, at each store size");
+  through->add_option("--deals", sizes, "store sizes (default 10000 100000)");
+  through->add_option("--seed", throughput_seed, "the universe's seed (default 11)");
   CLI11_PARSE(app, argc, argv);
   // The node's per-run lines (and its warnings about deals queued behind
   // another job's) would drown the figures.
@@ -105,6 +131,8 @@ int main(int argc, char** argv) {
     if (capacity->parsed())
       return run_capacity(flags, capacity->get_option("--days")->count() > 0,
                           capacity->get_option("--universe")->count() > 0);
+    if (through->parsed())
+      return run_throughput(sizes, throughput_seed);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "keepa-bench: %s\n", e.what());
     return 1;
