@@ -36,6 +36,10 @@ struct refiller_config {
   // walk is max_wait_minutes old (ingest/walk_pacer.hpp); false: every tick.
   bool paced = false;
   int max_wait_minutes = 60;
+  // With pacing: the tokens a minute pages may take on average (0: no cap).
+  // The node sets it to page_share of the plan's rate.
+  double page_budget_per_minute = 0;
+  double page_share = 0.25;
   keepa::deal_selection selection = newest_first();
 
   // The watermark rule needs the feed newest first: Keepa's sort by age.

@@ -61,6 +61,7 @@ node spawn_node(caf::actor_system& sys, const node_config& config, std::shared_p
   const bool refiller_covers = config.jobs.refill && policy.mode == ingest::ingest_mode::optimal;
   auto refill = config.refill;
   refill.paced = refiller_covers && !config.once;
+  refill.page_budget_per_minute = refill.page_share * config.pipeline.bucket.refill_per_minute;
   auto backfill = config.backfill;
   backfill.only_when_needed = refiller_covers;
   auto janitor = config.janitor;

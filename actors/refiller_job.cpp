@@ -44,7 +44,8 @@ std::vector<std::string> unwritten_of(const route_summary& s) {
 }
 
 void save_and_finish(const run_ptr& run, const ingest::feed_window& window, const route_summary& summary) {
-  run->pacer->walked(run->started_utc, static_cast<std::int64_t>(window.asins.size()));
+  run->pacer->walked(run->started_utc, static_cast<std::int64_t>(window.asins.size()),
+                     run->pages * keepa::deal_page_cost);
   const auto unwritten = unwritten_of(summary);
   const auto next = ingest::settled_watermark(window, run->feed, run->watermark, unwritten);
   run_result r;
@@ -90,7 +91,7 @@ void route_window(const run_ptr& run) {
       save_and_finish(run, window, route_summary{});
       return;
     }
-    run->pacer->walked(run->started_utc, 0);
+    run->pacer->walked(run->started_utc, 0, run->pages * keepa::deal_page_cost);
     run->finish({.detail = fmt::format("{} pages, nothing new since watermark {}", run->pages, run->watermark),
                  .tokens = run->pages * keepa::deal_page_cost});
     return;
@@ -130,6 +131,8 @@ void read_page(const run_ptr& run) {
 
 run_body refiller_body(refiller_config config, job_context ctx) {
   auto pacer = std::make_shared<ingest::walk_pacer>(keepa::deal_page_size, config.max_wait_minutes * 60);
+  if (config.page_budget_per_minute > 0)
+    pacer->set_budget(config.page_budget_per_minute);
   return [config, ctx, pacer](job_actor::pointer self, std::function<void(run_result)> finish) {
     const auto now = ctx.time->unix_seconds(self->clock().now());
     if (config.paced && !pacer->due(now)) {

@@ -26,3 +26,14 @@ TEST_CASE("a quiet feed is still walked once the longest wait is over") {
   CHECK_FALSE(pacer.due(60 + 3599));
   CHECK(pacer.due(60 + 3600));
 }
+
+TEST_CASE("with a budget, pages never take more than their share of the plan") {
+  ingest::walk_pacer pacer(150, 3600);
+  pacer.set_budget(1.25);  // a quarter of 5 tokens a minute
+  pacer.walked(0, 0);
+  pacer.walked(60, 10'000, 335);  // a busy feed: 67 pages
+  // A page's worth is due at once, but 335 tokens at 1.25 a minute take 268 minutes.
+  CHECK(pacer.expected(120) > 150);
+  CHECK_FALSE(pacer.due(60 + 268 * 60 - 1));
+  CHECK(pacer.due(60 + 268 * 60));
+}
