@@ -13,10 +13,51 @@
 
 #include "keepa/product.hpp"
 
+#include <array>
+#include <span>
+#include <string>
+
 namespace synth {
 
 inline constexpr int deal_range_days[keepa::deal_date_range_count] = {1, 7, 31, 90};
 
 keepa::deal make_deal(const keepa::product& product, keepa::keepa_minute now);
+
+// The csv types a synthetic book has history for; a deal's other types are -1 (0 for deltas).
+inline constexpr std::array<int, 8> deal_types = {keepa::amazon,     keepa::new_price, keepa::used,
+                                                  keepa::sales_rank, keepa::list_price, keepa::new_fba,
+                                                  keepa::count_new,  keepa::count_used};
+// Slot of a csv type in deal_types, -1 for the others.
+constexpr int deal_slot(int type) {
+  for (std::size_t i = 0; i < deal_types.size(); ++i)
+    if (deal_types[i] == type) return static_cast<int>(i);
+  return -1;
+}
+
+// The numbers of a make_deal entry for the deal_types, compact (what the feed
+// keeps per book); delta and deltaPercent follow from avg and current.
+struct deal_summary {
+  using slots = std::array<std::int32_t, deal_types.size()>;
+  keepa::keepa_minute last_update = 0;
+  keepa::keepa_minute creation_date = 0;
+  std::int32_t leaf_category = 0;
+  slots current{}, current_since{}, delta_last{};
+  std::array<slots, keepa::deal_date_range_count> avg{};
+
+  std::int32_t current_of(int type) const {
+    const int s = deal_slot(type);
+    return s < 0 ? keepa::no_value : current[static_cast<std::size_t>(s)];
+  }
+  std::int32_t avg_of(int range, int type) const {
+    const int s = deal_slot(type);
+    return s < 0 ? keepa::no_value : avg[static_cast<std::size_t>(range)][static_cast<std::size_t>(s)];
+  }
+};
+
+// make_deal's numbers from one history per deal type (each sorted by time), at `now`.
+deal_summary summarize_deal(const std::array<std::span<const keepa::point>, deal_types.size()>& series,
+                            keepa::keepa_minute now);
+// The whole feed entry: the summary's numbers with the product's names.
+keepa::deal expand_deal(const deal_summary& summary, std::string asin, std::string title);
 
 } // namespace synth
