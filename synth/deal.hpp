@@ -28,11 +28,13 @@ inline constexpr std::array<int, 8> deal_types = {keepa::amazon,     keepa::new_
                                                   keepa::sales_rank, keepa::list_price, keepa::new_fba,
                                                   keepa::count_new,  keepa::count_used};
 // Slot of a csv type in deal_types, -1 for the others.
-constexpr int deal_slot(int type) {
-  for (std::size_t i = 0; i < deal_types.size(); ++i)
-    if (deal_types[i] == type) return static_cast<int>(i);
-  return -1;
-}
+inline constexpr std::array<std::int8_t, keepa::csv_type_count> deal_slots = [] {
+  std::array<std::int8_t, keepa::csv_type_count> slots{};
+  slots.fill(-1);
+  for (std::size_t i = 0; i < deal_types.size(); ++i) slots[static_cast<std::size_t>(deal_types[i])] = static_cast<std::int8_t>(i);
+  return slots;
+}();
+constexpr int deal_slot(int type) { return deal_slots[static_cast<std::size_t>(type)]; }
 
 // The numbers of a make_deal entry for the deal_types, compact (what the feed
 // keeps per book); delta and deltaPercent follow from avg and current.

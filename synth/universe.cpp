@@ -69,11 +69,13 @@ struct last_point {
 constexpr std::array<int, 6> shipped_types = {keepa::new_fbm_shipping, keepa::buy_box_shipping,
                                               keepa::used_new_shipping, keepa::used_very_good_shipping,
                                               keepa::used_good_shipping, keepa::used_acceptable_shipping};
-constexpr int shipped_slot(int type) {
-  for (std::size_t i = 0; i < shipped_types.size(); ++i)
-    if (shipped_types[i] == type) return static_cast<int>(i);
-  return -1;
-}
+constexpr std::array<std::int8_t, keepa::csv_type_count> shipped_slots = [] {
+  std::array<std::int8_t, keepa::csv_type_count> slots{};
+  slots.fill(-1);
+  for (std::size_t i = 0; i < shipped_types.size(); ++i) slots[static_cast<std::size_t>(shipped_types[i])] = static_cast<std::int8_t>(i);
+  return slots;
+}();
+constexpr int shipped_slot(int type) { return shipped_slots[static_cast<std::size_t>(type)]; }
 
 // The recent points of one csv type, varint-coded as time and value deltas
 // (about 4 bytes a point instead of 8). Points older than the deal feed's
@@ -82,8 +84,10 @@ constexpr int shipped_slot(int type) {
 class recent_points {
 public:
   void append(keepa::point p) {
-    put(static_cast<std::uint64_t>(p.t - last_.t));
-    put(zigzag(static_cast<std::int64_t>(p.value) - last_.value));
+    // Grow by an eighth, not double: the buffer lives as long as the universe.
+    if (bytes_.capacity() < bytes_.size() + 20) bytes_.reserve(bytes_.size() + bytes_.size() / 8 + 32);
+    put(bytes_, static_cast<std::uint64_t>(p.t - last_.t));
+    put(bytes_, zigzag(static_cast<std::int64_t>(p.value) - last_.value));
     last_ = p;
     if (++count_ >= next_trim_) trim(p.t - (deal_range_days[3] + 1) * day);
   }
@@ -100,43 +104,93 @@ public:
     }
   }
 
-  // Drops points before the last one at or before `cutoff`, keeping at least two.
+  // Drops the points before the last one at or before `cutoff`, keeping at
+  // least two: decodes only the dropped ones and codes the new first point
+  // absolutely (the deltas after it are still from it).
   void trim(keepa_minute cutoff) {
-    static thread_local std::vector<keepa::point> points;
-    decode(points);
-    std::size_t keep_from = 0;
-    while (keep_from + 1 < points.size() && points[keep_from + 1].t <= cutoff) ++keep_from;
-    keep_from = std::min(keep_from, points.size() >= 2 ? points.size() - 2 : 0);
-    if (keep_from > 0) {
-      bytes_.clear();
-      last_ = keepa::point{0, 0};
-      count_ = 0;
-      for (std::size_t k = keep_from; k < points.size(); ++k) {
-        put(static_cast<std::uint64_t>(points[k].t - last_.t));
-        put(zigzag(static_cast<std::int64_t>(points[k].value) - last_.value));
-        last_ = points[k];
-        ++count_;
-      }
+    next_trim_ = count_ + 8;
+    if (count_ < 3) return;
+    std::size_t i = 0;
+    keepa::point p{0, 0};
+    std::uint32_t k = 0;           // index of the point decoded last
+    std::size_t end = 0;           // where its code ends
+    keepa::point kept{0, 0};
+    std::size_t kept_end = 0;
+    std::uint32_t kept_index = 0;
+    for (; k < count_ - 1; ++k) {  // never past the second-to-last point
+      p.t += static_cast<keepa_minute>(get(i));
+      p.value = static_cast<std::int32_t>(p.value + unzigzag(get(i)));
+      end = i;
+      if (p.t > cutoff) break;
+      kept = p;
+      kept_end = end;
+      kept_index = k;
     }
-    // Room for the points until the next trim, so the buffer grows at most once in between.
-    const std::uint32_t room = std::max<std::uint32_t>(16, count_ / 8);
-    next_trim_ = count_ + room;
-    const std::size_t wanted = bytes_.size() + bytes_.size() / std::max<std::uint32_t>(1, count_) * room + 8;
-    if (bytes_.capacity() > wanted + wanted / 2) bytes_.shrink_to_fit();
-    bytes_.reserve(wanted);
+    if (kept_index == 0) return;  // the first point is still the one in force at the cutoff
+    std::vector<std::uint8_t> head;
+    put(head, static_cast<std::uint64_t>(kept.t));
+    put(head, zigzag(kept.value));
+    bytes_.erase(bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(kept_end));
+    bytes_.insert(bytes_.begin(), head.begin(), head.end());
+    count_ -= kept_index;
+    next_trim_ = count_ + 8;
+  }
+
+  // make_deal's current, currentSince, deltaLast and the four time-weighted
+  // averages (synth::time_weighted_avg: the value in force at a window's start
+  // counts from the start, -1 values are left out) at `now`, into slot k.
+  void summarize(keepa_minute now, deal_summary& s, std::size_t k) const {
+    constexpr int ranges = keepa::deal_date_range_count;
+    // Integer sums: exact, so the averages are time_weighted_avg's to the bit.
+    keepa_minute from[ranges];
+    std::int64_t weighted[ranges] = {}, counted[ranges] = {};
+    for (int r = 0; r < ranges; ++r) from[r] = now - deal_range_days[r] * day;
+    // Adds the segment [a, b) at `value` to every window it overlaps (the
+    // windows are nested: the longest, 90 days, starts first).
+    auto add = [&](keepa_minute a, keepa_minute b, std::int32_t value) {
+      if (value < 0) return;
+      for (int r = ranges - 1; r >= 0 && b > from[r]; --r) {
+        const keepa_minute since = std::max(a, from[r]);
+        weighted[r] += static_cast<std::int64_t>(value) * (b - since);
+        counted[r] += b - since;
+      }
+    };
+    std::size_t i = 0;
+    keepa::point p{0, 0}, previous{0, 0};
+    std::uint32_t seen = 0;
+    for (; seen < count_; ++seen) {
+      keepa::point next = p;
+      next.t += static_cast<keepa_minute>(get(i));
+      next.value = static_cast<std::int32_t>(next.value + unzigzag(get(i)));
+      if (next.t > now) break;
+      if (seen > 0) add(p.t, next.t, p.value);
+      previous = p;
+      p = next;
+    }
+    if (seen == 0) return;
+    add(p.t, now, p.value);
+    s.current[k] = p.value;
+    s.current_since[k] = p.t;
+    s.delta_last[k] = seen >= 2 && p.value >= 0 && previous.value >= 0 ? previous.value - p.value : 0;
+    for (int r = 0; r < ranges; ++r)
+      s.avg[static_cast<std::size_t>(r)][k] =
+          counted[r] <= 0 ? keepa::no_value
+                          : static_cast<std::int32_t>(std::llround(static_cast<double>(weighted[r]) /
+                                                                   static_cast<double>(counted[r])));
   }
 
   std::size_t heap_bytes() const { return bytes_.capacity(); }
+  void shrink() { bytes_.shrink_to_fit(); }
 
 private:
   static std::uint64_t zigzag(std::int64_t v) { return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63); }
   static std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
-  void put(std::uint64_t v) {
+  static void put(std::vector<std::uint8_t>& bytes, std::uint64_t v) {
     while (v >= 0x80) {
-      bytes_.push_back(static_cast<std::uint8_t>(v | 0x80));
+      bytes.push_back(static_cast<std::uint8_t>(v | 0x80));
       v >>= 7;
     }
-    bytes_.push_back(static_cast<std::uint8_t>(v));
+    bytes.push_back(static_cast<std::uint8_t>(v));
   }
   std::uint64_t get(std::size_t& i) const {
     std::uint64_t v = 0;
@@ -150,7 +204,7 @@ private:
   std::vector<std::uint8_t> bytes_;
   keepa::point last_{0, 0};
   std::uint32_t count_ = 0;
-  std::uint32_t next_trim_ = 16;
+  std::uint32_t next_trim_ = 8;
 };
 
 // One book's market state: everything the simulation reads to go on.
@@ -713,16 +767,17 @@ void finish(const book& b, keepa::product& p, const std::vector<std::vector<keep
   p.stats = std::move(stats);
 }
 
-// The book's feed entry as of its lastUpdate, from its recent points.
-deal_summary summary_of(resident_book& rb) {
-  static thread_local std::array<std::vector<keepa::point>, deal_types.size()> points;
-  std::array<std::span<const keepa::point>, deal_types.size()> series;
+// The book's feed entry as of its lastUpdate, from its recent points:
+// make_deal's numbers (synth/deal.cpp) in one pass over each type's points.
+deal_summary summary_of(const resident_book& rb) {
   const keepa_minute at = rb.market.last_change;
-  for (std::size_t k = 0; k < deal_types.size(); ++k) {
-    rb.recent[k].decode(points[k]);
-    series[k] = points[k];
-  }
-  deal_summary s = summarize_deal(series, at);
+  deal_summary s;
+  s.current.fill(keepa::no_value);
+  s.current_since.fill(keepa::no_value);
+  s.delta_last.fill(0);
+  for (auto& r : s.avg) r.fill(keepa::no_value);
+  for (std::size_t k = 0; k < deal_types.size(); ++k)
+    rb.recent[k].summarize(at, s, k);
   s.last_update = at;
   const auto used = static_cast<std::size_t>(deal_slot(keepa::used));
   s.creation_date = s.current_since[used] >= 0 ? s.current_since[used] : at;
@@ -734,7 +789,7 @@ deal_summary summary_of(resident_book& rb) {
 // (books are independent; each part writes only its own books).
 template <typename Fn>
 void for_parts(std::size_t n, Fn fn) {
-  const std::size_t threads = n >= 2000 ? std::min<std::size_t>(2, std::max(1u, std::thread::hardware_concurrency())) : 1;
+  const std::size_t threads = n >= 256 ? std::min<std::size_t>(2, std::max(1u, std::thread::hardware_concurrency())) : 1;
   if (threads <= 1) return fn(std::size_t{0}, n);
   std::vector<std::thread> workers;
   const std::size_t part = (n + threads - 1) / threads;
@@ -789,6 +844,8 @@ universe::universe(const universe_options& options)
       rb.market.changed = false;
       s.next_event[i] = rb.market.heap.empty() ? std::numeric_limits<keepa_minute>::max() : rb.market.heap.front().t;
       s.deals[i] = summary_of(rb);
+      rb.market.offers.shrink_to_fit();  // three years of growth leave room no step needs
+      for (auto& r : rb.recent) r.shrink();
     }
   });
 }
@@ -854,11 +911,15 @@ std::size_t universe::advance_to(keepa::keepa_minute now) {
   if (now <= now_) return 0;
   now_ = now;
   auto& s = *state_;
+  // A short step (a simulated node moves a minute at a time) has few books due: no threads then.
+  std::vector<std::uint32_t> due;
+  for (std::size_t i = 0; i < s.next_event.size(); ++i)
+    if (s.next_event[i] <= now) due.push_back(static_cast<std::uint32_t>(i));
   std::size_t changed[2] = {0, 0};
-  for_parts(s.books.size(), [&](std::size_t from, std::size_t to) {
+  for_parts(due.size(), [&](std::size_t from, std::size_t to) {
     std::size_t count = 0;
-    for (std::size_t i = from; i < to; ++i) {
-      if (s.next_event[i] > now) continue;
+    for (std::size_t d = from; d < to; ++d) {
+      const std::size_t i = due[d];
       auto& rb = s.books[i];
       recorder out;
       out.recent = &rb.recent;
