@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: bench_universe_memory [books > 0] [product requests of 100 >= 0]\n");
     return 2;
   }
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each figure as it is measured
   const double base_mb = status_mb("VmRSS");
 
   mock::server_options options;
@@ -70,7 +71,8 @@ int main(int argc, char** argv) {
   start = clock_type::now();
   service.advance(std::chrono::hours(24));
   const double day_s = seconds_since(start);
-  std::printf("advance one simulated day: %.2f s in 1,440 one-minute steps, %.2f s in one step\n", minutes_s, day_s);
+  std::printf("advance one simulated day: %.2f s in 1,440 one-minute steps, %.2f s in one step; resident then %.0f MB\n",
+              minutes_s, day_s, status_mb("VmRSS"));
 
   // The whole feed, newest first, as the refiller and backfiller walk it.
   std::vector<std::string> asins;

@@ -197,21 +197,23 @@ bool in_feed(const synth::deal_summary& deal, int price_type, keepa::keepa_minut
 }
 
 std::vector<std::size_t> select_deals(const synth::universe& universe, const deal_selection& s,
-                                      keepa::keepa_minute now) {
+                                      keepa::keepa_minute now, std::size_t wanted) {
   const auto deals = universe.deals();
   std::vector<std::pair<std::int64_t, std::size_t>> keyed;
   for (std::size_t i = 0; i < deals.size(); ++i)
     if (matches(deals[i], s, now))
       keyed.emplace_back(sort_key(deals[i], s), i);
   // Age is not invertible in Keepa; the other sorts invert when negative.
+  // ASINs are unique, so the order is total and the first `wanted` are the same however sorted.
   const bool inverted = s.sort_type < 0 && s.sort_type != -1;
-  std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+  const auto before = [&](const auto& a, const auto& b) {
     if (a.first != b.first)
       return inverted ? a.first < b.first : a.first > b.first;
     return universe.asin(a.second) < universe.asin(b.second);
-  });
-  if (keyed.size() > feed_max_results)
-    keyed.resize(feed_max_results);
+  };
+  const std::size_t kept = std::min({keyed.size(), wanted, feed_max_results});
+  std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(kept), keyed.end(), before);
+  keyed.resize(kept);
   std::vector<std::size_t> out;
   out.reserve(keyed.size());
   for (const auto& [key, index] : keyed)

@@ -56,9 +56,11 @@ std::optional<std::int64_t> drop_percent(const synth::deal_summary& deal, int da
 // 90-day average.
 bool in_feed(const synth::deal_summary& deal, int price_type, keepa::keepa_minute now);
 
-// The universe's products (indexes) in the feed that match the selection, sorted; not paged.
+// The universe's products (indexes) in the feed that match the selection,
+// sorted; not paged. Only the first `wanted` are sorted and returned (the
+// pages up to the one asked for), at most feed_max_results.
 std::vector<std::size_t> select_deals(const synth::universe& universe, const deal_selection& selection,
-                                      keepa::keepa_minute now);
+                                      keepa::keepa_minute now, std::size_t wanted = feed_max_results);
 
 // The selection's page of up to 150 out of the sorted matches.
 std::span<const std::size_t> page_of(const std::vector<std::size_t>& matches, std::int64_t page);

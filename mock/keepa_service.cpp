@@ -16,7 +16,6 @@
 #include "mock/server_clock.hpp"
 #include "mock/token_bucket.hpp"
 #include "mock/utc_time.hpp"
-#include "synth/deal.hpp"
 #include "synth/render.hpp"
 #include "synth/universe.hpp"
 
@@ -308,7 +307,9 @@ struct keepa_service::state {
              (page ? *page : std::string(R"({"dr":[],"categoryIds":[],"categoryNames":[],"categoryCount":[]})")) + "}";
     }
     move_universe(minute_of(now_ms));
-    const auto matches = select_deals(*universe, selection, universe->now());
+    const auto wanted = static_cast<std::size_t>(std::clamp<std::int64_t>(selection.page + 1, 1, 1'000'000)) *
+                        static_cast<std::size_t>(keepa::deal_page_size);
+    const auto matches = select_deals(*universe, selection, universe->now(), wanted);
     std::vector<keepa::deal> page;
     for (const std::size_t index : page_of(matches, selection.page))
       page.push_back(universe->deal(index));

@@ -9,6 +9,9 @@
 //    deltaPercentRange [10, ..] then selects drops of at least 10 %);
 //    deltaPercent = round(100 * delta / avg); both 0 when either side is -1.
 //  - deltaLast[t] = previous value - current value (positive after a drop), 0 when unknown.
+//  - The universe's feed entries are make_deal(product, product.last_update):
+//    as of the product's last update, as Keepa computes a deal when it
+//    refreshes the product, so they do not move between changes.
 #pragma once
 
 #include "keepa/product.hpp"

@@ -84,24 +84,13 @@ constexpr int shipped_slot(int type) { return shipped_slots[static_cast<std::siz
 class recent_points {
 public:
   void append(keepa::point p) {
-    // Grow by an eighth, not double: the buffer lives as long as the universe.
-    if (bytes_.capacity() < bytes_.size() + 20) bytes_.reserve(bytes_.size() + bytes_.size() / 8 + 32);
+    // Grow by a sixteenth, not double: the buffer lives as long as the universe
+    // and, trimmed from the front, stops growing once it spans 91 days.
+    if (bytes_.capacity() < bytes_.size() + 20) bytes_.reserve(bytes_.size() + bytes_.size() / 16 + 24);
     put(bytes_, static_cast<std::uint64_t>(p.t - last_.t));
     put(bytes_, zigzag(static_cast<std::int64_t>(p.value) - last_.value));
     last_ = p;
     if (++count_ >= next_trim_) trim(p.t - (deal_range_days[3] + 1) * day);
-  }
-
-  void decode(std::vector<keepa::point>& out) const {
-    out.clear();
-    out.reserve(count_);
-    keepa::point p{0, 0};
-    std::size_t i = 0;
-    for (std::uint32_t k = 0; k < count_; ++k) {
-      p.t += static_cast<keepa_minute>(get(i));
-      p.value = static_cast<std::int32_t>(p.value + unzigzag(get(i)));
-      out.push_back(p);
-    }
   }
 
   // Drops the points before the last one at or before `cutoff`, keeping at
@@ -111,19 +100,15 @@ public:
     next_trim_ = count_ + 8;
     if (count_ < 3) return;
     std::size_t i = 0;
-    keepa::point p{0, 0};
-    std::uint32_t k = 0;           // index of the point decoded last
-    std::size_t end = 0;           // where its code ends
-    keepa::point kept{0, 0};
-    std::size_t kept_end = 0;
+    keepa::point p{0, 0}, kept{0, 0};
+    std::size_t kept_end = 0;     // where the kept point's code ends
     std::uint32_t kept_index = 0;
-    for (; k < count_ - 1; ++k) {  // never past the second-to-last point
+    for (std::uint32_t k = 0; k + 1 < count_; ++k) {  // never past the second-to-last point
       p.t += static_cast<keepa_minute>(get(i));
       p.value = static_cast<std::int32_t>(p.value + unzigzag(get(i)));
-      end = i;
       if (p.t > cutoff) break;
       kept = p;
-      kept_end = end;
+      kept_end = i;
       kept_index = k;
     }
     if (kept_index == 0) return;  // the first point is still the one in force at the cutoff
@@ -364,6 +349,7 @@ private:
     o.fba = r.chance(condition == condition_new ? 0.5 : 0.3);
     o.price = ask(t, condition, condition == condition_new ? 0.08 : 0.18);
     o.last_t = t;
+    if (b_.offers.capacity() == b_.offers.size()) b_.offers.reserve(b_.offers.size() + 4);  // held for good: no doubling
     b_.offers.push_back(o);
     if (out_.offer_history) out_.offer_history->push_back({{t, o.price, o.shipping()}});
   }

@@ -2,8 +2,10 @@
 // history, their stats and offers, and the deal feed over them. Used by tests,
 // benchmarks, the embedded default job and the mock Keepa server.
 //
-// Product i depends only on (seed, i, history_days, now): never on how many
-// products the universe holds. Each book is a small market simulation:
+// Product i depends only on (seed, i, history_days, the first now, now):
+// never on how many products the universe holds, on what was asked before,
+// or on how many advance_to steps reached now. Each book is a small market
+// simulation:
 //  - third-party offers (used in four conditions, new; FBA or FBM) come and go;
 //    csv 2/1 are the lowest used/new prices, csv 12/11 the offer counts;
 //  - a sale removes the cheapest offer: the count drops at that minute and the
