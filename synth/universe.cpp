@@ -210,6 +210,7 @@ struct book {
   double sales_per_day = 0;
   double target_used = 0, target_new = 0;
   std::int32_t amazon_price = -1;
+  std::int32_t used_offers = 0, new_offers = 0;  // counts of `offers` by condition
   std::uint32_t seq = 0;
   std::uint32_t sales = 0;      // sales so far (the next sale's index in the log)
   keepa_minute last_change = 0;
@@ -351,10 +352,12 @@ private:
     o.last_t = t;
     if (b_.offers.capacity() == b_.offers.size()) b_.offers.reserve(b_.offers.size() + 4);  // held for good: no doubling
     b_.offers.push_back(o);
+    ++(condition == condition_new ? b_.new_offers : b_.used_offers);
     if (out_.offer_history) out_.offer_history->push_back({{t, o.price, o.shipping()}});
   }
 
   void remove_offer(std::size_t i) {
+    --(b_.offers[i].condition == condition_new ? b_.new_offers : b_.used_offers);
     b_.offers.erase(b_.offers.begin() + static_cast<std::ptrdiff_t>(i));
     if (out_.offer_history) out_.offer_history->erase(out_.offer_history->begin() + static_cast<std::ptrdiff_t>(i));
   }
@@ -400,9 +403,8 @@ private:
       b_.schedule(t + r.between(1, step - 1), event_type::sale, what);
     }
     // Sellers restock toward a target count: fewer offers draw more listings.
-    int used_count = 0;
-    for (const auto& o : b_.offers) used_count += o.condition != condition_new;
-    const int new_count = static_cast<int>(b_.offers.size()) - used_count;
+    const int used_count = b_.used_offers;
+    const int new_count = b_.new_offers;
     const double base_listings = b_.sales_per_day * (1.0 + 0.5 * b_.demand_amplitude) * days;
     const int used_listings = r.poisson(0.8 * base_listings * b_.target_used / (used_count + 0.5));
     const int new_listings = r.poisson(0.25 * base_listings * b_.target_new / (new_count + 0.5));
@@ -543,10 +545,8 @@ private:
 
   // Records the offer counts; returns the time of `type`'s point (for the sales log).
   keepa_minute record_counts(keepa_minute t, int type = keepa::count_used) {
-    std::int32_t used = 0, fresh = 0;
-    for (const auto& o : b_.offers) (o.condition == condition_new ? fresh : used) += 1;
-    const auto used_at = push(keepa::count_used, t, used);
-    const auto new_at = push(keepa::count_new, t, fresh);
+    const auto used_at = push(keepa::count_used, t, b_.used_offers);
+    const auto new_at = push(keepa::count_new, t, b_.new_offers);
     return type == keepa::count_new ? new_at : used_at;
   }
 
