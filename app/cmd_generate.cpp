@@ -37,9 +37,10 @@ int run_generate(const generate_args& args) {
     return 2;
   }
   const synth::universe& world = *made;
+  const std::vector<keepa::product> generated = world.all_products();
   std::vector<const keepa::product*> products;
-  products.reserve(world.products().size());
-  for (const auto& p : world.products()) products.push_back(&p);
+  products.reserve(generated.size());
+  for (const auto& p : generated) products.push_back(&p);
 
   // The envelope a real server would send for this request: the price of
   // `stats=180&history=..[&offers=20]` for these products, from a full bucket.
@@ -48,7 +49,7 @@ int run_generate(const generate_args& args) {
   request.history = args.history != 0;
   request.offers = args.offers ? 20 : 0;
   std::vector<keepa::product_outcome> outcomes;
-  for (const auto& p : world.products()) {
+  for (const auto& p : generated) {
     keepa::product_outcome o;
     const auto count = static_cast<std::int32_t>(p.offers.size());
     o.offer_pages_found = std::min(2, (count + 9) / 10);

@@ -20,8 +20,8 @@ int run_embedded(const run_config& config) {
   replay->add_capture(synth::capture_of(u), "embedded capture");
   pipeline_session session(config, storage::source_backfiller, replay);
   std::vector<std::string> asins;
-  for (const auto& p : u.products())
-    asins.push_back(p.asin);
+  for (std::size_t i = 0; i < u.size(); ++i)
+    asins.push_back(u.asin(i));
 
   auto first = session.route(asins);
   if (first)

@@ -42,9 +42,10 @@ int main(int argc, char** argv) {
 
   auto start = clock_type::now();
   synth::universe u({.products = products, .seed = 7, .history_days = 1095});
+  const std::vector<keepa::product> all = u.all_products();
   std::printf("generated %zu products with 1095 days of history in %.2f CPU s\n", products, seconds_since(start));
   std::size_t points = 0;
-  for (const auto& p : u.products())
+  for (const auto& p : all)
     for (int t = 0; t < keepa::csv_type_count; ++t)
       points += p.csv[t].size() + p.shipped[t].size();
   std::printf("history points per product: %.0f on average\n", static_cast<double>(points) / products);
@@ -57,7 +58,7 @@ int main(int argc, char** argv) {
   std::int64_t checksum = 0;
   start = clock_type::now();
   for (int r = 0; r < rounds; ++r)
-    for (const auto& p : u.products()) {
+    for (const auto& p : all) {
       const auto result = analysis::analyze(p, s, now);
       deals += result.is_deal();
       checksum += result.profit.profit_cents.value_or(0);
@@ -72,7 +73,7 @@ int main(int argc, char** argv) {
   // Light: stats-only copies, kept fields from a first heavy pass.
   std::vector<keepa::product> light_inputs;
   std::vector<storage::kept_fields> kept;
-  for (const auto& p : u.products()) {
+  for (const auto& p : all) {
     keepa::product copy;
     copy.asin = p.asin;
     copy.stats = p.stats;
@@ -105,7 +106,7 @@ int main(int argc, char** argv) {
         truth.emplace_back(sale.count_drop, sale.count_type == keepa::count_used);
     std::sort(truth.begin(), truth.end());
     simulated += truth.size();
-    const auto found = analysis::infer_sales(u.products()[i], s, u.now());
+    const auto found = analysis::infer_sales(all[i], s, u.now());
     inferred += found.sales.size();
     drops += found.offer_drops;
     for (const auto& sale : found.sales)

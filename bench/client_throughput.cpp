@@ -129,8 +129,8 @@ int main(int argc, char** argv) {
   u.history_days = options.history_days;
   std::vector<std::string> asins;
   const synth::universe same_universe(u);  // the mock builds its own from the same options
-  for (const auto& p : same_universe.products())
-    asins.push_back(p.asin);
+  for (std::size_t i = 0; i < same_universe.size(); ++i)
+    asins.push_back(same_universe.asin(i));
   if (asins.size() < 100) {
     fmt::print(stderr, "the universe needs at least 100 products\n");
     return 1;

@@ -55,8 +55,8 @@ void measure(const char* name, const std::string& body, double seconds) {
 void check_round_trip(const synth::universe& u, const std::string& body) {
   const auto parsed = keepa::parse_product_response(body, "round trip");
   std::size_t differing = 0;
-  for (std::size_t i = 0; i < parsed.products.size() && i < u.products().size(); ++i) {
-    const keepa::product& a = u.products()[i];
+  for (std::size_t i = 0; i < parsed.products.size() && i < u.size(); ++i) {
+    const keepa::product a = u.product(i);
     const keepa::product& b = parsed.products[i];
     if (a.asin != b.asin || a.csv[keepa::used] != b.csv[keepa::used] ||
         a.csv[keepa::sales_rank] != b.csv[keepa::sales_rank] ||
@@ -79,8 +79,9 @@ int main(int argc, char** argv) {
   }
 
   synth::universe u({.products = per_response, .seed = 11});
+  const std::vector<keepa::product> all = u.all_products();
   std::vector<const keepa::product*> ptrs;
-  for (const auto& p : u.products())
+  for (const auto& p : all)
     ptrs.push_back(&p);
   keepa::envelope env;
   env.timestamp_ms = keepa::to_unix(u.now()) * 1000;

@@ -67,8 +67,8 @@ int main(int argc, char** argv) {
   auto replay = std::make_shared<ingest::replay_source>();
   capture(u, *replay);
   std::vector<std::string> asins;
-  for (const auto& p : u.products())
-    asins.push_back(p.asin);
+  for (std::size_t i = 0; i < u.size(); ++i)
+    asins.push_back(u.asin(i));
 
   const auto db = std::filesystem::temp_directory_path() / ("keepa-deals-bench-pipeline-" + std::to_string(::getpid()) + ".db");
   caf::actor_system_config cfg;

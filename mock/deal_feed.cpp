@@ -4,10 +4,13 @@
 
 #include "keepa/pricing.hpp"
 #include "mock/request_error.hpp"
+#include "synth/catalog.hpp"
+#include "synth/universe.hpp"
 
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <string>
@@ -56,12 +59,11 @@ std::optional<value_range> range_of(element value, std::string_view field) {
   return value_range{bounds[0], bounds[1]};
 }
 
-bool listed_in(const keepa::deal& deal, std::int64_t category) {
-  return deal.root_cat == category ||
-         std::find(deal.categories.begin(), deal.categories.end(), category) != deal.categories.end();
+bool listed_in(const synth::deal_summary& deal, std::int64_t category) {
+  return category == synth::books_root_category || category == deal.leaf_category;
 }
 
-bool matches(const keepa::deal& deal, const deal_selection& s, keepa::keepa_minute now) {
+bool matches(const synth::deal_summary& deal, const deal_selection& s, keepa::keepa_minute now) {
   if (!in_feed(deal, s.price_type, now))
     return false;
   if (!s.include_categories.empty() &&
@@ -75,11 +77,11 @@ bool matches(const keepa::deal& deal, const deal_selection& s, keepa::keepa_minu
     return true;
   if (s.sales_rank_range) {
     // Keepa: once this range is used, products without a rank are out.
-    const std::int32_t rank = deal.current[keepa::sales_rank];
+    const std::int32_t rank = deal.current_of(keepa::sales_rank);
     if (rank < 0 || !s.sales_rank_range->contains(rank))
       return false;
   }
-  if (s.current_range && !s.current_range->contains(deal.current[s.price_type]))
+  if (s.current_range && !s.current_range->contains(deal.current_of(s.price_type)))
     return false;
   if (s.delta_percent_range) {
     const auto pct = drop_percent(deal, s.date_range, s.price_type);
@@ -95,13 +97,13 @@ bool matches(const keepa::deal& deal, const deal_selection& s, keepa::keepa_minu
 }
 
 // Larger key first, for every sort type (rank is negated so the best rank is largest).
-std::int64_t sort_key(const keepa::deal& deal, const deal_selection& s) {
+std::int64_t sort_key(const synth::deal_summary& deal, const deal_selection& s) {
   constexpr std::int64_t unknown = std::numeric_limits<std::int64_t>::min();
   switch (std::abs(s.sort_type)) {
   case 2:
     return drop_cents(deal, s.date_range, s.price_type).value_or(unknown);
   case 3: {
-    const std::int32_t rank = deal.current[keepa::sales_rank];
+    const std::int32_t rank = deal.current_of(keepa::sales_rank);
     return rank < 0 ? unknown : -static_cast<std::int64_t>(rank);
   }
   case 4:
@@ -168,58 +170,65 @@ deal_selection parse_selection(std::string_view json) {
 
 // The deal object's own delta fields (synth/deal.hpp: avg - current, a drop
 // positive), so that filters and sorting agree with what clients read.
-std::optional<std::int64_t> drop_cents(const keepa::deal& deal, int date_range, int price_type) {
-  if (deal.current[price_type] < 0 || deal.avg[date_range][price_type] <= 0)
+std::optional<std::int64_t> drop_cents(const synth::deal_summary& deal, int date_range, int price_type) {
+  const std::int64_t current = deal.current_of(price_type);
+  const std::int64_t average = deal.avg_of(date_range, price_type);
+  if (current < 0 || average <= 0)
     return std::nullopt;
-  return deal.delta[date_range][price_type];
+  return average - current;
 }
 
-std::optional<std::int64_t> drop_percent(const keepa::deal& deal, int date_range, int price_type) {
-  if (deal.current[price_type] < 0 || deal.avg[date_range][price_type] <= 0)
+std::optional<std::int64_t> drop_percent(const synth::deal_summary& deal, int date_range, int price_type) {
+  const std::int64_t current = deal.current_of(price_type);
+  const std::int64_t average = deal.avg_of(date_range, price_type);
+  if (current < 0 || average <= 0)
     return std::nullopt;
-  return deal.delta_percent[date_range][price_type];
+  return std::lround(100.0 * static_cast<double>(average - current) / static_cast<double>(average));
 }
 
-bool in_feed(const keepa::deal& deal, int price_type, keepa::keepa_minute now) {
+bool in_feed(const synth::deal_summary& deal, int price_type, keepa::keepa_minute now) {
   if (now - deal.last_update > feed_window_minutes)
     return false;
   constexpr int ninety_days = 3;
-  const std::int64_t current = deal.current[price_type];
-  const std::int64_t average = deal.avg[ninety_days][price_type];
+  const std::int64_t current = deal.current_of(price_type);
+  const std::int64_t average = deal.avg_of(ninety_days, price_type);
   // Exact, not the rounded deltaPercent: 9.6 % under is not "at least 10 %".
   return current >= 0 && average > 0 && (average - current) * 100 >= feed_min_drop_percent * average;
 }
 
-std::vector<const keepa::deal*> select_deals(std::span<const keepa::deal> candidates, const deal_selection& s,
-                                             keepa::keepa_minute now) {
-  std::vector<std::pair<std::int64_t, const keepa::deal*>> keyed;
-  for (const keepa::deal& deal : candidates)
-    if (matches(deal, s, now))
-      keyed.emplace_back(sort_key(deal, s), &deal);
+std::vector<std::size_t> select_deals(const synth::universe& universe, const deal_selection& s,
+                                      keepa::keepa_minute now, std::size_t wanted) {
+  const auto deals = universe.deals();
+  std::vector<std::pair<std::int64_t, std::size_t>> keyed;
+  for (std::size_t i = 0; i < deals.size(); ++i)
+    if (matches(deals[i], s, now))
+      keyed.emplace_back(sort_key(deals[i], s), i);
   // Age is not invertible in Keepa; the other sorts invert when negative.
+  // ASINs are unique, so the order is total and the first `wanted` are the same however sorted.
   const bool inverted = s.sort_type < 0 && s.sort_type != -1;
-  std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+  const auto before = [&](const auto& a, const auto& b) {
     if (a.first != b.first)
       return inverted ? a.first < b.first : a.first > b.first;
-    return a.second->asin < b.second->asin;
-  });
-  if (keyed.size() > feed_max_results)
-    keyed.resize(feed_max_results);
-  std::vector<const keepa::deal*> out;
+    return universe.asin(a.second) < universe.asin(b.second);
+  };
+  const std::size_t kept = std::min({keyed.size(), wanted, feed_max_results});
+  std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(kept), keyed.end(), before);
+  keyed.resize(kept);
+  std::vector<std::size_t> out;
   out.reserve(keyed.size());
-  for (const auto& [key, deal] : keyed)
-    out.push_back(deal);
+  for (const auto& [key, index] : keyed)
+    out.push_back(index);
   return out;
 }
 
-std::span<const keepa::deal* const> page_of(const std::vector<const keepa::deal*>& matches, std::int64_t page) {
+std::span<const std::size_t> page_of(const std::vector<std::size_t>& matches, std::int64_t page) {
   const auto size = static_cast<std::size_t>(keepa::deal_page_size);
   if (page < 0 || page > static_cast<std::int64_t>(feed_max_results))
     return {};
   const auto first = static_cast<std::size_t>(page) * size;
   if (first >= matches.size())
     return {};
-  return std::span<const keepa::deal* const>(matches).subspan(first, std::min(size, matches.size() - first));
+  return std::span<const std::size_t>(matches).subspan(first, std::min(size, matches.size() - first));
 }
 
 } // namespace mock

@@ -3,12 +3,17 @@
 #pragma once
 
 #include "keepa/product.hpp"
+#include "synth/deal.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
+
+namespace synth {
+class universe;
+}
 
 namespace mock {
 
@@ -41,20 +46,23 @@ inline constexpr std::size_t feed_max_results = 10'000;
 inline constexpr keepa::keepa_minute feed_window_minutes = 12 * 60;  // Keepa's feed holds the last 12 hours
 
 // The drop of the current value below the date range's average, in cents and
-// in percent of the average (positive for a drop); nullopt when either is unknown.
-std::optional<std::int64_t> drop_cents(const keepa::deal& deal, int date_range, int price_type);
-std::optional<std::int64_t> drop_percent(const keepa::deal& deal, int date_range, int price_type);
+// in percent of the average (positive for a drop, as the deal's delta and
+// deltaPercent); nullopt when either is unknown.
+std::optional<std::int64_t> drop_cents(const synth::deal_summary& deal, int date_range, int price_type);
+std::optional<std::int64_t> drop_percent(const synth::deal_summary& deal, int date_range, int price_type);
 
 // Whether the deal belongs in the feed at all at `now`: updated within the
 // last 12 hours, its current value of the price type at least 10 % under its
 // 90-day average.
-bool in_feed(const keepa::deal& deal, int price_type, keepa::keepa_minute now);
+bool in_feed(const synth::deal_summary& deal, int price_type, keepa::keepa_minute now);
 
-// Every candidate in the feed that matches the selection, sorted; not paged.
-std::vector<const keepa::deal*> select_deals(std::span<const keepa::deal> candidates, const deal_selection& selection,
-                                             keepa::keepa_minute now);
+// The universe's products (indexes) in the feed that match the selection,
+// sorted; not paged. Only the first `wanted` are sorted and returned (the
+// pages up to the one asked for), at most feed_max_results.
+std::vector<std::size_t> select_deals(const synth::universe& universe, const deal_selection& selection,
+                                      keepa::keepa_minute now, std::size_t wanted = feed_max_results);
 
 // The selection's page of up to 150 out of the sorted matches.
-std::span<const keepa::deal* const> page_of(const std::vector<const keepa::deal*>& matches, std::int64_t page);
+std::span<const std::size_t> page_of(const std::vector<std::size_t>& matches, std::int64_t page);
 
 } // namespace mock

@@ -16,7 +16,6 @@
 #include "mock/server_clock.hpp"
 #include "mock/token_bucket.hpp"
 #include "mock/utc_time.hpp"
-#include "synth/deal.hpp"
 #include "synth/render.hpp"
 #include "synth/universe.hpp"
 
@@ -142,8 +141,6 @@ struct keepa_service::state {
   std::optional<replay_store> replay;
   fault_queue faults;
   std::unordered_map<std::string, keepa::keepa_minute> offers_fetched;
-  std::vector<keepa::deal> feed;  // deals of every product, as of feed_minute
-  keepa::keepa_minute feed_minute = -1;
   server_stats counters;
 
   explicit state(const server_options& o)
@@ -214,17 +211,6 @@ struct keepa_service::state {
       universe->advance_to(now);
   }
 
-  const std::vector<keepa::deal>& current_feed() {
-    if (feed_minute != universe->now()) {
-      feed.clear();
-      feed.reserve(universe->products().size());
-      for (const keepa::product& p : universe->products())
-        feed.push_back(synth::make_deal(p, universe->now()));
-      feed_minute = universe->now();
-    }
-    return feed;
-  }
-
   std::string product(const query& q, std::int64_t now_ms, const std::optional<fault>& f, std::int64_t& consumed,
                       steady::time_point started) {
     require_domain(q);
@@ -264,29 +250,24 @@ struct keepa_service::state {
     }
 
     move_universe(now);
-    std::vector<const keepa::product*> found;
+    // Each product is generated from its seed as of the universe's clock.
+    std::vector<keepa::product> generated;
     for (const auto& asin : asins)
-      if (const keepa::product* p = universe->find(asin))
-        found.push_back(p);
-    found.resize(found.size() - std::min(missing, found.size()));
-    for (const keepa::product* p : found)  // billed on the whole product, before the answer is cut
-      bill(p->asin, facts_of(*p));
-    // Keepa returns at most `offers` offers and, with days=N, N days of
-    // history; copy only the products the answer must cut.
+      if (const auto index = universe->index_of(asin))
+        generated.push_back(universe->product(*index));
+    generated.resize(generated.size() - std::min(missing, generated.size()));
+    for (const keepa::product& p : generated)  // billed on the whole product, before the answer is cut
+      bill(p.asin, facts_of(p));
+    // Keepa returns at most `offers` offers and, with days=N, N days of history.
     const keepa::keepa_minute history_cutoff = now - request.days * 24 * 60;
-    std::vector<keepa::product> trimmed;
-    trimmed.reserve(found.size());
-    for (const keepa::product*& p : found) {
-      const bool cut_offers = request.offers > 0 && p->offers.size() > static_cast<std::size_t>(request.offers);
-      const bool cut_days = request.history && request.days > 0 && has_history_before(*p, history_cutoff);
-      if (!cut_offers && !cut_days)
-        continue;
-      keepa::product& copy = trimmed.emplace_back(*p);
-      if (cut_offers)
-        copy.offers.resize(static_cast<std::size_t>(request.offers));
-      if (cut_days)
-        keep_history_since(copy, history_cutoff);
-      p = &copy;
+    std::vector<const keepa::product*> found;
+    found.reserve(generated.size());
+    for (keepa::product& p : generated) {
+      if (request.offers > 0 && p.offers.size() > static_cast<std::size_t>(request.offers))
+        p.offers.resize(static_cast<std::size_t>(request.offers));
+      if (request.history && request.days > 0 && has_history_before(p, history_cutoff))
+        keep_history_since(p, history_cutoff);
+      found.push_back(&p);
     }
     consumed = keepa::product_cost(request, outcomes);
     charge("product", consumed);
@@ -302,8 +283,8 @@ struct keepa_service::state {
     if (replay)
       return out;
     move_universe(minute_of(clock.now_ms()));
-    for (const keepa::deal* d : select_deals(current_feed(), selection, universe->now()))
-      out.push_back(*d);
+    for (const std::size_t index : select_deals(*universe, selection, universe->now()))
+      out.push_back(universe->deal(index));
     return out;
   }
 
@@ -326,10 +307,12 @@ struct keepa_service::state {
              (page ? *page : std::string(R"({"dr":[],"categoryIds":[],"categoryNames":[],"categoryCount":[]})")) + "}";
     }
     move_universe(minute_of(now_ms));
-    const auto matches = select_deals(current_feed(), selection, universe->now());
+    const auto wanted = static_cast<std::size_t>(std::clamp<std::int64_t>(selection.page + 1, 1, 1'000'000)) *
+                        static_cast<std::size_t>(keepa::deal_page_size);
+    const auto matches = select_deals(*universe, selection, universe->now(), wanted);
     std::vector<keepa::deal> page;
-    for (const keepa::deal* d : page_of(matches, selection.page))
-      page.push_back(*d);
+    for (const std::size_t index : page_of(matches, selection.page))
+      page.push_back(universe->deal(index));
     return synth::render_deal_response(page, envelope(now_ms, consumed, started));
   }
 
@@ -429,7 +412,7 @@ struct keepa_service::state {
     s.clock_ms = now_ms;
     s.simulated_clock = clock.simulated();
     s.pending_faults = faults.size();
-    s.universe_products = universe ? universe->products().size() : 0;
+    s.universe_products = universe ? universe->size() : 0;
     s.replayed_products = replay ? replay->product_count() : 0;
     return s;
   }

@@ -6,9 +6,10 @@
 namespace synth {
 
 std::string capture_of(const universe& u) {
+  const std::vector<keepa::product> products = u.all_products();
   std::vector<const keepa::product*> all;
-  all.reserve(u.products().size());
-  for (const auto& p : u.products())
+  all.reserve(products.size());
+  for (const auto& p : products)
     all.push_back(&p);
   render_options everything;
   everything.offers = true;

@@ -165,8 +165,9 @@ book_profile make_profile(rng& random) {
   return p;
 }
 
-double season_lift(book_kind kind, keepa::keepa_minute t) {
-  const int day = day_of_year(t);
+double season_lift(book_kind kind, keepa::keepa_minute t) { return season_lift_on(kind, day_of_year(t)); }
+
+double season_lift_on(book_kind kind, int day) {
   switch (kind) {
   case book_kind::textbook:
   case book_kind::law:

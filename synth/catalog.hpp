@@ -35,6 +35,8 @@ book_profile make_profile(rng& random);
 // Demand/price lift of a kind at a moment, 0 off season .. 1 at the peak.
 // Textbooks peak in late August (semester start) and, less, in mid January.
 double season_lift(book_kind kind, keepa::keepa_minute t);
+// The same by day of year (0..365, as day_of_year): season_lift(k, t) == season_lift_on(k, day_of_year(t)).
+double season_lift_on(book_kind kind, int day);
 
 // 1..12 and 0..365 of a Keepa minute, in UTC.
 int month_of(keepa::keepa_minute t);

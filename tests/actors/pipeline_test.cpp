@@ -39,8 +39,8 @@ void capture(const synth::universe& u, ingest::replay_source& replay) {
 
 std::vector<std::string> asins_of(const synth::universe& u) {
   std::vector<std::string> asins;
-  for (const auto& p : u.products())
-    asins.push_back(p.asin);
+  for (std::size_t i = 0; i < u.size(); ++i)
+    asins.push_back(u.asin(i));
   return asins;
 }
 

@@ -34,7 +34,7 @@ TEST_CASE("the same new ASIN routed by both jobs at once is fetched heavy once")
   config.detach_blocking = false;
   auto pipeline = kd::spawn_pipeline(sys, config, replay);
 
-  const std::string asin = u.products().front().asin;
+  const std::string asin = u.asin(0);
   std::vector<kd::route_summary> answers;
   sys.spawn([&](caf::event_based_actor* self) {
     for (int priority : {ingest::refiller_priority, ingest::backfiller_priority})

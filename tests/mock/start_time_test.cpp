@@ -51,7 +51,7 @@ TEST_CASE("servers start at mock::default_start_ms unless told, and at the given
   REQUIRE(doc.size("/products") == 40);
   for (std::size_t i = 0; i < doc.size("/products"); ++i) {
     const std::string p = "/products/" + std::to_string(i);
-    const keepa::product* book = expected.find(doc.string(p + "/asin"));
+    const auto book = expected.find(doc.string(p + "/asin"));
     REQUIRE(book);
     CHECK(doc.integer(p + "/lastUpdate") == book->last_update);
     CHECK(doc.integer(p + "/lastUpdate") <= start_minute);

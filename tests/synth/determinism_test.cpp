@@ -22,7 +22,7 @@ TEST_CASE("different seeds give different universes", "[synth][determinism]") {
   const auto b = make(30, 2);
   CHECK(render_all(a) != render_all(b));
   int same_asin = 0;
-  for (std::size_t i = 0; i < 30; ++i) same_asin += a.products()[i].asin == b.products()[i].asin;
+  for (std::size_t i = 0; i < 30; ++i) same_asin += a.asin(i) == b.asin(i);
   CHECK(same_asin == 0);
 }
 
@@ -32,8 +32,10 @@ TEST_CASE("product i is the same whatever the number of products", "[synth][dete
   synth::render_options everything;
   everything.offers = true;
   for (std::size_t i = 0; i < 5; ++i) {
-    const keepa::product* one[] = {&small.products()[i]};
-    const keepa::product* other[] = {&large.products()[i]};
+    const auto x = small.product(i);
+    const auto y = large.product(i);
+    const keepa::product* one[] = {&x};
+    const keepa::product* other[] = {&y};
     INFO("product " << i);
     CHECK(synth::render_product_response(one, {}, everything) ==
           synth::render_product_response(other, {}, everything));
@@ -43,22 +45,28 @@ TEST_CASE("product i is the same whatever the number of products", "[synth][dete
 TEST_CASE("ASINs are unique valid ISBN-10s that find() resolves", "[synth][catalog]") {
   const auto u = make(2000, 5, 30);
   std::set<std::string> seen;
-  for (const auto& p : u.products()) {
-    REQUIRE(p.asin.size() == 10);
+  for (std::size_t index = 0; index < u.size(); ++index) {
+    const std::string& asin = u.asin(index);
+    REQUIRE(asin.size() == 10);
     int sum = 0;
     for (int i = 0; i < 10; ++i) {
-      const char c = p.asin[static_cast<std::size_t>(i)];
+      const char c = asin[static_cast<std::size_t>(i)];
       const int digit = (i == 9 && c == 'X') ? 10 : c - '0';
       REQUIRE(digit >= 0);
       REQUIRE(digit <= 10);
       sum += (10 - i) * digit;
     }
-    INFO(p.asin);
+    INFO(asin);
     CHECK(sum % 11 == 0);
-    CHECK(seen.insert(p.asin).second);
-    CHECK(u.find(p.asin) == &p);
+    CHECK(seen.insert(asin).second);
+    CHECK(u.index_of(asin) == index);
   }
-  CHECK(u.find("0000000000") == nullptr);
+  CHECK(u.product(17).asin == u.asin(17));
+  CHECK(u.find(u.asin(17))->title == u.product(17).title);
+  CHECK_FALSE(u.index_of("0000000000"));
+  CHECK_FALSE(u.find("0000000000"));
+  CHECK_FALSE(u.index_of("B00XYZ1234"));
+  CHECK_FALSE(make(10, 5, 30).index_of(u.asin(1999)));  // a valid ASIN of this seed, beyond that universe
 }
 
 TEST_CASE("advance_to replays identically for the same sequence of calls", "[synth][advance]") {
@@ -77,17 +85,18 @@ TEST_CASE("advance_to replays identically for the same sequence of calls", "[syn
 
 TEST_CASE("advance_to moves lastUpdate of changed products only and grows their history", "[synth][advance]") {
   auto u = make(60, 3, 365);
-  const auto before = u.products();  // a copy
+  const auto before = u.all_products();
   const auto then = u.now();
   const std::size_t changed = u.advance_to(then + 6 * 60);
   CHECK(changed > 0);
-  CHECK(changed < u.products().size());  // six hours: not every book has news
+  CHECK(changed < u.size());  // six hours: not every book has news
+  const auto after = u.all_products();
   std::size_t moved = 0;
   synth::render_options everything;
   everything.offers = true;
   for (std::size_t i = 0; i < before.size(); ++i) {
     const auto& old = before[i];
-    const auto& now = u.products()[i];
+    const auto& now = after[i];
     INFO(now.asin);
     if (now.last_update != old.last_update) {
       ++moved;
@@ -112,12 +121,12 @@ TEST_CASE("advance_to over a month sells copies and moves prices", "[synth][adva
   auto u = make(50, 8, 400);
   std::size_t sales_before = 0;
   for (std::size_t i = 0; i < 50; ++i) sales_before += u.sales_of(i).size();
-  const auto used_before = u.products()[0].csv[keepa::used].size();
+  const auto used_before = u.product(0).csv[keepa::used].size();
   CHECK(u.advance_to(u.now() + 30 * 24 * 60) == 50);
   std::size_t sales_after = 0;
   for (std::size_t i = 0; i < 50; ++i) sales_after += u.sales_of(i).size();
   CHECK(sales_after > sales_before);
-  CHECK(u.products()[0].csv[keepa::used].size() > used_before);
+  CHECK(u.product(0).csv[keepa::used].size() > used_before);
   CHECK(u.advance_to(u.now() - 10) == 0);  // the clock never runs back
 }
 
@@ -132,9 +141,9 @@ TEST_CASE("impossible options are rejected with the field named", "[synth][optio
   o.history_days = 0;
   o.now = 500 * 24 * 60;
   const synth::universe fresh{o};
-  REQUIRE(fresh.products().size() == 1);
-  CHECK(fresh.products()[0].csv[keepa::sales_rank].size() == 1);  // just the first look
-  CHECK(fresh.products()[0].last_update == o.now);
+  REQUIRE(fresh.size() == 1);
+  CHECK(fresh.product(0).csv[keepa::sales_rank].size() == 1);  // just the first look
+  CHECK(fresh.product(0).last_update == o.now);
 }
 
 TEST_CASE("sellers have unique Amazon-style ids and plausible ratings", "[synth][catalog]") {

@@ -31,10 +31,10 @@ TEST_CASE("textbook used prices are higher in Aug-Sep than in Apr-May", "[synth]
   const auto u = make(400, 21);
   std::vector<double> peak, off;
   std::size_t textbooks = 0;
-  for (std::size_t i = 0; i < u.products().size(); ++i) {
+  for (std::size_t i = 0; i < u.size(); ++i) {
     if (u.kind_of(i) != synth::book_kind::textbook) continue;
     ++textbooks;
-    const auto& p = u.products()[i];
+    const auto p = u.product(i);
     // Each book's price relative to its own yearly mean, sampled daily, so
     // cheap and dear books weigh alike.
     const auto& used = p.csv[keepa::used];
@@ -55,7 +55,8 @@ TEST_CASE("textbook used prices are higher in Aug-Sep than in Apr-May", "[synth]
 
 TEST_CASE("catalog has textbook publishers and seasonal titles for the keyword rules", "[synth][catalog]") {
   const auto u = make(500, 4, 10);
-  auto count = [&](auto pred) { return std::count_if(u.products().begin(), u.products().end(), pred); };
+  const auto all = u.all_products();
+  auto count = [&](auto pred) { return std::count_if(all.begin(), all.end(), pred); };
   CHECK(count([](const keepa::product& p) { return p.manufacturer == "Pearson" || p.manufacturer == "Cengage Learning" ||
                                                    p.manufacturer == "McGraw-Hill Education"; }) > 20);
   CHECK(count([](const keepa::product& p) { return p.title.find("Christmas") != std::string::npos; }) > 3);
@@ -69,8 +70,8 @@ TEST_CASE("catalog has textbook publishers and seasonal titles for the keyword r
 TEST_CASE("every sale drops the offer count and, within 90 minutes, the sales rank", "[synth][sales]") {
   const auto u = make(150, 33);
   std::size_t checked = 0, count_drops = 0, sales = 0;
-  for (std::size_t i = 0; i < u.products().size(); ++i) {
-    const auto& p = u.products()[i];
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    const auto p = u.product(i);
     const auto& rank = p.csv[keepa::sales_rank];
     INFO(p.asin);
     for (const auto& sale : u.sales_of(i)) {
@@ -107,7 +108,7 @@ TEST_CASE("every sale drops the offer count and, within 90 minutes, the sales ra
 
 TEST_CASE("offers match the current offer counts and lowest prices", "[synth][offers]") {
   const auto u = make(80, 5, 200);
-  for (const auto& p : u.products()) {
+  for (const auto& p : u.all_products()) {
     INFO(p.asin);
     std::int32_t used = 0, fresh = 0, lowest_used = -1;
     for (const auto& o : p.offers) {
@@ -132,7 +133,7 @@ TEST_CASE("offers match the current offer counts and lowest prices", "[synth][of
 TEST_CASE("ranks drift up between sales", "[synth][sales]") {
   const auto u = make(40, 17);
   std::size_t rises = 0, falls = 0;
-  for (const auto& p : u.products()) {
+  for (const auto& p : u.all_products()) {
     const auto& rank = p.csv[keepa::sales_rank];
     for (std::size_t k = 1; k < rank.size(); ++k) (rank[k].value > rank[k - 1].value ? rises : falls) += 1;
   }

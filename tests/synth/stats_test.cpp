@@ -46,7 +46,7 @@ TEST_CASE("time-weighted average of a hand-made series", "[synth][stats]") {
 
 TEST_CASE("stats.current is the last history value of every type", "[synth][stats]") {
   const auto u = make(60, 13);
-  for (const auto& p : u.products()) {
+  for (const auto& p : u.all_products()) {
     INFO(p.asin);
     REQUIRE(p.stats);
     for (int type = 0; type < keepa::csv_type_count; ++type) {
@@ -65,7 +65,7 @@ TEST_CASE("stats.current is the last history value of every type", "[synth][stat
 TEST_CASE("avg30/avg90 and salesRankDrops match brute-force sums over the history", "[synth][stats]") {
   const auto u = make(6, 27, 400);
   const auto now = u.now();
-  for (const auto& p : u.products()) {
+  for (const auto& p : u.all_products()) {
     INFO(p.asin);
     const auto& st = *p.stats;
     for (const int type : {keepa::used, keepa::new_price, keepa::sales_rank, keepa::count_used}) {
@@ -102,7 +102,7 @@ TEST_CASE("avg30/avg90 and salesRankDrops match brute-force sums over the histor
 TEST_CASE("make_deal reads current, averages and deltas from the histories", "[synth][deal]") {
   const auto u = make(30, 19, 200);
   const auto now = u.now();
-  for (const auto& p : u.products()) {
+  for (const auto& p : u.all_products()) {
     INFO(p.asin);
     const auto d = synth::make_deal(p, now);
     CHECK(d.asin == p.asin);

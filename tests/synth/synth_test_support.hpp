@@ -10,8 +10,9 @@
 namespace synth_test {
 
 inline std::string render_all(const synth::universe& u, const synth::render_options& options = {}) {
+  const std::vector<keepa::product> products = u.all_products();
   std::vector<const keepa::product*> all;
-  for (const auto& p : u.products()) all.push_back(&p);
+  for (const auto& p : products) all.push_back(&p);
   keepa::envelope env;
   env.timestamp_ms = keepa::to_unix(u.now()) * 1000;
   return synth::render_product_response(all, env, options);

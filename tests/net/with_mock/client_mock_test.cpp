@@ -37,7 +37,7 @@ std::vector<std::string> first_asins(const mock::server_options& o, std::size_t 
   const synth::universe universe(u);
   std::vector<std::string> asins;
   for (std::size_t i = 0; i < n; ++i)
-    asins.push_back(universe.products().at(i).asin);
+    asins.push_back(universe.asin(i));
   return asins;
 }
 
