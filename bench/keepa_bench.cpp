@@ -56,6 +56,8 @@ int run_capacity(const capacity_flags& flags, bool days_given, bool universe_giv
       flags.work_dir.empty() ? std::filesystem::temp_directory_path() / ("keepa-bench-" + std::to_string(::getpid()))
                              : std::filesystem::path(flags.work_dir);
   std::filesystem::create_directories(work);
+  std::fprintf(stderr, "capacity: building the universe of %zu books once for every mode\n", setup.universe);
+  const auto built = capacity::build_universe(setup.universe, setup.seed);
   std::vector<capacity::run_result> runs;
   for (const auto mode : modes) {
     std::fprintf(stderr, "capacity: %s, %d days, universe %zu\n", std::string(ingest::to_string(mode)).c_str(),
@@ -66,7 +68,8 @@ int run_capacity(const capacity_flags& flags, bool days_given, bool universe_giv
                                        .retention_hours = setup.retention_hours,
                                        .universe = setup.universe,
                                        .seed = setup.seed,
-                                       .work_dir = work}));
+                                       .work_dir = work,
+                                       .universe_built = built}));
   }
   if (flags.work_dir.empty())
     std::filesystem::remove_all(work);

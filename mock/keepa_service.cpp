@@ -164,6 +164,12 @@ struct keepa_service::state {
     u.seed = o.seed;
     u.history_days = o.history_days;
     u.now = minute_of(o.start_ms);
+    if (o.prebuilt) {
+      if (o.prebuilt->size() != o.universe_products || o.prebuilt->now() != u.now)
+        throw std::invalid_argument("the prebuilt universe does not match universe_products and start_ms");
+      universe.emplace(*o.prebuilt);
+      return;
+    }
     try {
       universe.emplace(u);
     } catch (const std::invalid_argument& e) {

@@ -15,6 +15,10 @@
 #include <string>
 #include <string_view>
 
+namespace synth {
+class universe;
+}
+
 namespace mock {
 
 // The instant an in-process server starts at unless told otherwise: the
@@ -41,6 +45,11 @@ struct server_options {
   std::size_t threads = 1;                      // I/O threads
   std::size_t body_limit = 1 << 20;             // request body bytes
   int gzip_level = 1;                           // zlib level; 1 keeps the mock off the profile
+  // A universe built already (for universe_products, seed, history_days and
+  // start_ms), copied instead of built again: building 200,000 books takes
+  // minutes, copying them a second. A benchmark that runs several nodes
+  // against the same universe builds it once.
+  std::shared_ptr<const synth::universe> prebuilt;
 };
 
 // What goes wrong, on purpose, for the next `count` Keepa requests.

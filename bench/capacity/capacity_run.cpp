@@ -8,6 +8,7 @@
 #include "keepa/client_query.hpp"
 #include "mock/keepa_service.hpp"
 #include "sim/simulated_node.hpp"
+#include "synth/universe.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -49,6 +50,7 @@ sim::sim_options node_options(const run_options& o, const std::filesystem::path&
   s.mock.seed = o.seed;
   s.mock.token_rate = o.rate;
   s.mock.initial_tokens = 60 * o.rate;  // a full bucket, as a plan starts
+  s.mock.prebuilt = o.universe_built;
   s.node.pipeline.db_file = db;
   s.node.pipeline.bucket.refill_per_minute = o.rate;
   s.node.pipeline.policy = ingest::policy_for(o.mode);
@@ -57,6 +59,16 @@ sim::sim_options node_options(const run_options& o, const std::filesystem::path&
 }
 
 } // namespace
+
+std::shared_ptr<const synth::universe> build_universe(std::size_t products, std::uint64_t seed) {
+  const mock::server_options defaults;
+  synth::universe_options u;
+  u.products = products;
+  u.seed = seed;
+  u.history_days = defaults.history_days;
+  u.now = keepa::to_keepa_minute(defaults.start_ms / 1000);
+  return std::make_shared<const synth::universe>(u);
+}
 
 run_result run_mode(const run_options& o) {
   const auto wall_start = std::chrono::steady_clock::now();

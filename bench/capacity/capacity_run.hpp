@@ -10,8 +10,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace synth {
+class universe;
+}
 
 namespace capacity {
 
@@ -24,7 +29,12 @@ struct run_options {
   std::uint64_t seed = 11;
   std::filesystem::path work_dir;  // the run's SQLite file goes here
   bool progress = true;            // a line a simulated day on stderr
+  // Built once for all modes (see mock::server_options::prebuilt); none: each run builds its own.
+  std::shared_ptr<const synth::universe> universe_built;
 };
+
+// The universe every mode of a benchmark starts from.
+std::shared_ptr<const synth::universe> build_universe(std::size_t products, std::uint64_t seed);
 
 struct hour_sample {
   int hour = 0;
