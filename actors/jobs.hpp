@@ -79,6 +79,13 @@ run_body refiller_body(refiller_config config, job_context ctx);
 // feed's window (a cold store, a long stop, a refiller that fell behind), or
 // when the floor says so.
 run_body backfiller_body(backfiller_config config, job_context ctx);
+// Fetches the pending queue heavy, newest first, a chunk at a time, until it
+// is empty; drops entries older than the feed's window first (a deal the
+// feed still lists was updated since and is queued again with that time).
+struct drainer_config {
+  std::size_t chunk = 100;
+};
+run_body drainer_body(drainer_config config, job_context ctx);
 // Deletes deals unseen for the retention, by the node's clock.
 run_body janitor_body(janitor_config config, job_context ctx);
 

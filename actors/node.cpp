@@ -46,27 +46,34 @@ void start_jobs(caf::actor_system& sys, std::shared_ptr<ingest::product_source> 
 
 node spawn_node(caf::actor_system& sys, const node_config& config, std::shared_ptr<ingest::product_source> source,
                 std::shared_ptr<ingest::node_time> time, caf::actor listener) {
+  // The optimal mode leans on the refiller: it sees every change in the feed,
+  // so full walks are needed only when it fell behind, and the janitor holds
+  // back whatever the feed may still list. Without a refiller neither holds.
+  // A long-running node also lets walks end without waiting for their new
+  // deals: those go on the pending queue, which the drainer fetches.
+  const auto& policy = config.pipeline.policy;
+  const bool refiller_covers = config.jobs.refill && policy.mode == ingest::ingest_mode::optimal;
+  const bool drained = refiller_covers && !config.once;
   auto pipeline_cfg = config.pipeline;
   pipeline_cfg.time = time;
+  pipeline_cfg.queue_new_deals = drained;
   node n;
   n.context.handles = spawn_pipeline(sys, pipeline_cfg, source);
   n.context.time = std::move(time);
   n.context.listener = std::move(listener);
   std::vector<job_actor> jobs;
   auto every = [](auto d) { return std::chrono::duration_cast<caf::timespan>(d); };
-  // The optimal mode leans on the refiller: it sees every change in the feed,
-  // so full walks are needed only when it fell behind, and the janitor holds
-  // back whatever the feed may still list. Without a refiller neither holds.
-  const auto& policy = config.pipeline.policy;
-  const bool refiller_covers = config.jobs.refill && policy.mode == ingest::ingest_mode::optimal;
   auto refill = config.refill;
-  refill.paced = refiller_covers && !config.once;
+  refill.paced = drained;
   refill.page_budget_per_minute = refill.page_share * config.pipeline.bucket.refill_per_minute;
   auto backfill = config.backfill;
   backfill.only_when_needed = refiller_covers;
   auto janitor = config.janitor;
   janitor.spare_possibly_listed = refiller_covers;
   janitor.reject_cooldown_seconds = policy.remembers_rejects() ? policy.reject_cooldown_seconds : 0;
+  if (drained)
+    jobs.push_back(n.drainer = spawn_scheduled_job(sys, {"drainer", every(config.schedule.refill_every), false},
+                                                    n.context, drainer_body({}, n.context)));
   if (config.jobs.refill)
     jobs.push_back(n.refiller = spawn_scheduled_job(sys, {"refiller", every(config.schedule.refill_every), config.once},
                                                      n.context, refiller_body(refill, n.context)));
@@ -84,21 +91,21 @@ node spawn_node(caf::actor_system& sys, const node_config& config, std::shared_p
 
 void node::stop() {
   context.stopping->store(true);
-  for (const auto& job : {refiller, backfiller, janitor})
+  for (const auto& job : {refiller, backfiller, janitor, drainer})
     if (job)
       caf::anon_send(job, stop_atom::value);
   caf::anon_send(context.handles.bucket, abandon_atom::value);
 }
 
 void node::shutdown() {
-  for (const auto& job : {refiller, backfiller, janitor})
+  for (const auto& job : {refiller, backfiller, janitor, drainer})
     if (job)
       caf::anon_send_exit(job, caf::exit_reason::user_shutdown);
   context.handles.stop();
 }
 
 std::size_t node::jobs_enabled() const {
-  return (refiller ? 1u : 0u) + (backfiller ? 1u : 0u) + (janitor ? 1u : 0u);
+  return (refiller ? 1u : 0u) + (backfiller ? 1u : 0u) + (janitor ? 1u : 0u) + (drainer ? 1u : 0u);
 }
 
 } // namespace kd

@@ -41,6 +41,7 @@ struct node_config {
 struct node {
   job_context context;
   job_actor refiller, backfiller, janitor;  // null when switched off
+  job_actor drainer;  // the pending queue's fetcher: optimal, not --once
 
   // Graceful stop: no new runs, token waits abandoned (the runs waiting on
   // them end as "stopped"); what is in flight still commits. Call

@@ -34,6 +34,9 @@ struct pipeline_config {
   // Blocking actors (the writer) on threads of their own. Off on CAF's
   // deterministic test scheduler, which must run everything itself.
   bool detach_blocking = true;
+  // New ASINs of feed entries go on the pending queue for a drainer job
+  // (the node's optimal mode) instead of being fetched within the walk.
+  bool queue_new_deals = false;
   // Where the router counts what each path did; none: spawn_pipeline makes one.
   std::shared_ptr<ingest::ingest_counters> counters;
 };

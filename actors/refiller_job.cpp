@@ -54,12 +54,12 @@ void save_and_finish(const run_ptr& run, const ingest::feed_window& window, cons
   r.detail = fmt::format("{} pages, {} fresh: {} new analysed ({} written, {} not deals, {} with offers, {} offers "
                          "skipped) for {} tokens; "
                          "{} refreshed from the feed, {} topped up; {} refreshed light for {} tokens; {} ruled out by "
-                         "the peek, {} rejects cooling; watermark {} -> {}",
+                         "the peek, {} rejects cooling; {} new queued for the drainer; watermark {} -> {}",
                          run->pages, window.asins.size(), summary.heavy.requested, summary.heavy.written,
                          summary.heavy.rejected, summary.heavy.offers_bought, summary.heavy.offers_skipped,
                          summary.heavy.tokens_consumed,
                          summary.from_feed, summary.top_ups, summary.light.written, summary.light.tokens_consumed,
-                         summary.skipped.size(), summary.cooling.size(), run->watermark, next);
+                         summary.skipped.size(), summary.cooling.size(), summary.queued, run->watermark, next);
   if (window.asins.empty())
     r.detail = fmt::format("{} pages, nothing new since watermark {}", run->pages, run->watermark);
   if (!unwritten.empty()) {

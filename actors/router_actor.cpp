@@ -17,6 +17,7 @@
 #include <caf/typed_response_promise.hpp>
 
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace kd {
@@ -174,6 +175,15 @@ caf::result<route_summary> route_entries(router_pointer self, const router_links
             for (const auto& item : plan.from_feed)
               refreshes.light_updates.push_back(
                   analysis::feed_refresh(item.entry, item.kept, rules.settings, now, rules.source_label));
+            if (rules.queue_new) {
+              std::unordered_map<std::string_view, keepa::keepa_minute> updated;
+              for (const auto& e : entries)
+                updated[e.asin] = std::max(updated[e.asin], e.last_update);
+              for (auto& asin : plan.heavy)
+                refreshes.enqueue.push_back({asin, keepa::to_unix(updated[asin]), now});
+              progress->summary.queued = plan.heavy.size();
+              plan.heavy.clear();
+            }
             auto paths = [=, heavy = std::move(plan.heavy), light = std::move(plan.light),
                           top_up = std::move(plan.top_up)](const storage::batch_result& written) mutable {
               progress->summary.from_feed = written.refreshed;
@@ -192,7 +202,7 @@ caf::result<route_summary> route_entries(router_pointer self, const router_links
               }
               send_paths(self, links, progress, std::move(heavy), std::move(light), priority);
             };
-            if (refreshes.light_updates.empty()) {
+            if (refreshes.light_updates.empty() && refreshes.enqueue.empty()) {
               paths(storage::batch_result{});
               return;
             }

@@ -32,6 +32,10 @@ struct router_rules {
   std::shared_ptr<ingest::node_time> time;
   // Where completed batches are counted; none: not counted.
   std::shared_ptr<ingest::ingest_counters> counters;
+  // Feed entries: new ASINs go on the pending queue (committed with the
+  // batch's feed refreshes) for a drainer to fetch, instead of being fetched
+  // before the batch is answered.
+  bool queue_new = false;
 };
 
 router_actor spawn_router(caf::actor_system& sys, router_links links, router_rules rules);

@@ -39,6 +39,10 @@ writer_actor::behavior_type writer_behavior(writer_pointer self, std::shared_ptr
       [&store](known_atom, const std::vector<std::string>& asins) {
         return guarded([&] { return ingest::known_asins{store.existing(asins), store.rejects(asins)}; });
       },
+      [&store](pending_atom, std::size_t limit) { return guarded([&] { return store.pending(limit); }); },
+      [&store](expire_atom, std::int64_t cutoff) {
+        return guarded([&] { return static_cast<std::uint64_t>(store.forget_pending_before(cutoff)); });
+      },
       [&store](forget_atom, std::int64_t cutoff) {
         return guarded([&] { return static_cast<std::uint64_t>(store.forget_rejects_before(cutoff)); });
       },

@@ -61,7 +61,7 @@ int run_node(const run_config& config, const std::atomic<bool>& stop) {
     node.stop();
     stopping = true;
     deadline = std::chrono::steady_clock::now() + stop_grace;
-    for (const auto& job : {node.refiller, node.backfiller, node.janitor})
+    for (const auto& job : {node.refiller, node.backfiller, node.janitor, node.drainer})
       if (job)
         self->request(job, 2s, kd::stop_atom::value).receive([&](bool busy) { busy_at_stop += busy; },
                                                               [](caf::error&) {});

@@ -21,11 +21,20 @@ public:
   node_time(std::int64_t start_unix_ms, time_point start_local)
       : anchor_unix_ms_(start_unix_ms), anchor_local_(start_local) {}
 
-  // A server's envelope said it was `server_unix_ms` at `local`.
+  // A server's envelope said it was `server_unix_ms` at `local`. The node's
+  // time never runs backwards: an envelope behind it (a reply that waited,
+  // a server whose clock stands still) leaves the anchor where it is, so a
+  // run never ends before it started. The first envelope is always taken: it
+  // replaces the start guess (the wall clock), which may be far off a mock's.
   void observe(std::int64_t server_unix_ms, time_point local) {
     if (server_unix_ms <= 0)
       return;
     std::lock_guard lock(mutex_);
+    const auto ours =
+        anchor_unix_ms_ + std::chrono::duration_cast<std::chrono::milliseconds>(local - anchor_local_).count();
+    if (server_seen_ && server_unix_ms < ours)
+      return;
+    server_seen_ = true;  // the first server time replaces the start guess, whichever way it moves
     anchor_unix_ms_ = server_unix_ms;
     anchor_local_ = local;
   }
@@ -43,6 +52,7 @@ private:
   mutable std::mutex mutex_;
   std::int64_t anchor_unix_ms_;
   time_point anchor_local_;
+  bool server_seen_ = false;
 };
 
 } // namespace ingest

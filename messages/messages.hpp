@@ -34,6 +34,8 @@ CAF_ADD_ATOM(keepa_deals, kd, status_atom, "status")
 CAF_ADD_ATOM(keepa_deals, kd, exists_atom, "exists")
 CAF_ADD_ATOM(keepa_deals, kd, known_atom, "known")
 CAF_ADD_ATOM(keepa_deals, kd, forget_atom, "forget")
+CAF_ADD_ATOM(keepa_deals, kd, pending_atom, "pending")
+CAF_ADD_ATOM(keepa_deals, kd, expire_atom, "expire")
 CAF_ADD_ATOM(keepa_deals, kd, write_atom, "write")
 CAF_ADD_ATOM(keepa_deals, kd, analyze_atom, "analyze")
 CAF_ADD_ATOM(keepa_deals, kd, heavy_atom, "heavy")
@@ -100,6 +102,7 @@ struct route_summary {
   // entry at no token, light top-ups handed on, rejects still cooling.
   std::size_t from_feed = 0;
   std::size_t top_ups = 0;
+  std::size_t queued = 0;  // new ASINs put on the pending queue instead of fetched now
   std::vector<std::string> cooling;
 };
 
@@ -136,6 +139,9 @@ using writer_actor = caf::typed_actor<
     caf::replies_to<known_atom, std::vector<std::string>>::with<ingest::known_asins>,
     // Forgets rejects older than the cutoff (Unix seconds), answers how many.
     caf::replies_to<forget_atom, std::int64_t>::with<std::uint64_t>,
+    // The pending queue: its newest entries, and dropping those older than a cutoff.
+    caf::replies_to<pending_atom, std::size_t>::with<std::vector<storage::pending_row>>,
+    caf::replies_to<expire_atom, std::int64_t>::with<std::uint64_t>,
     caf::replies_to<write_atom, storage::write_batch>::with<storage::batch_result>,
     // The janitor: deletes deals last seen before the cutoff (Unix seconds).
     caf::replies_to<janitor_atom, std::int64_t>::with<std::uint64_t>,
@@ -174,6 +180,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::product_fetch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::deal_fetch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::existing_rows)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::known_asins)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<storage::pending_row>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<keepa::deal>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::light_item)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<ingest::light_item>)

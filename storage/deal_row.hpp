@@ -118,4 +118,11 @@ struct reject_row {
   std::optional<cents> price_cents;  // the buy price then: a deep enough fall earns a retry
 };
 
+// A new ASIN a feed walk queued for its heavy fetch.
+struct pending_row {
+  std::string asin;
+  unix_seconds last_update_utc = 0;  // the feed entry's lastUpdate: newest are fetched first
+  unix_seconds queued_utc = 0;
+};
+
 } // namespace storage

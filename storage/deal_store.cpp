@@ -290,7 +290,8 @@ struct deal_store::statements {
   store_options options;
   SQLite::Database db;
   std::optional<SQLite::Statement> upsert, refresh, existing, find_rejects, put_reject, clear_reject,
-      delete_rejects, find, count, delete_unseen,
+      delete_rejects, put_pending, take_pending, newest_pending, count_pending, expire_pending, find, count,
+      delete_unseen,
       get_state, put_state, new_deal_note, price_drop_note, pending, deliver, put_run, prune_runs,
       add_spend;
 
@@ -396,6 +397,16 @@ struct deal_store::statements {
                        "rejected_utc = excluded.rejected_utc, price_cents = excluded.price_cents");
     clear_reject.emplace(db, "DELETE FROM rejects WHERE asin = ?1");
     delete_rejects.emplace(db, "DELETE FROM rejects WHERE rejected_utc < ?1");
+    put_pending.emplace(db,
+                        "INSERT INTO pending (asin, last_update_utc, queued_utc) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT (asin) DO UPDATE SET last_update_utc = max(last_update_utc, "
+                        "excluded.last_update_utc)");
+    take_pending.emplace(db, "DELETE FROM pending WHERE asin = ?1");
+    newest_pending.emplace(db,
+                           "SELECT asin, last_update_utc, queued_utc FROM pending "
+                           "ORDER BY last_update_utc DESC LIMIT ?1");
+    count_pending.emplace(db, "SELECT count(*) FROM pending");
+    expire_pending.emplace(db, "DELETE FROM pending WHERE last_update_utc < ?1");
     find.emplace(db, fmt::format("SELECT {}, id, price_missing_since_utc, previous_price_cents, "
                                  "heavy_fetches FROM deals WHERE asin = ?1",
                                  column_list()));
@@ -530,6 +541,33 @@ struct deal_store::statements {
     } catch (const std::exception& e) {
       put_reject->tryReset();
       fail("remember reject", asin_subject(r.asin), e);
+    }
+  }
+
+  void queue(const pending_row& p) {
+    if (p.asin.empty()) throw store_error("deal store: queue: the ASIN is empty");
+    try {
+      SQLite::Statement& s = *put_pending;
+      s.bindNoCopy(1, p.asin);
+      s.bind(2, p.last_update_utc);
+      s.bind(3, p.queued_utc);
+      s.exec();
+      s.reset();
+    } catch (const std::exception& e) {
+      put_pending->tryReset();
+      fail("queue", asin_subject(p.asin), e);
+    }
+  }
+
+  // A one-ASIN statement run for its effect.
+  void run_on(SQLite::Statement& s, std::string_view what, const std::string& asin) {
+    try {
+      s.bindNoCopy(1, asin);
+      s.exec();
+      s.reset();
+    } catch (const std::exception& e) {
+      s.tryReset();
+      fail(what, asin_subject(asin), e);
     }
   }
 
@@ -673,6 +711,45 @@ std::unordered_map<std::string, reject_row> deal_store::rejects(std::span<const 
   return found;
 }
 
+std::vector<pending_row> deal_store::pending(std::size_t limit) {
+  std::vector<pending_row> out;
+  SQLite::Statement& s = *db_->newest_pending;
+  try {
+    s.bind(1, static_cast<std::int64_t>(limit));
+    while (s.executeStep())
+      out.push_back({s.getColumn(0).getString(), s.getColumn(1).getInt64(), s.getColumn(2).getInt64()});
+    s.reset();
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("pending lookup", fmt::format("of the newest {}", limit), e);
+  }
+  return out;
+}
+
+std::int64_t deal_store::pending_count() {
+  try {
+    const auto n = (db_->count_pending->executeStep(), db_->count_pending->getColumn(0).getInt64());
+    db_->count_pending->reset();
+    return n;
+  } catch (const std::exception& e) {
+    db_->count_pending->tryReset();
+    fail("pending count", "of the queue", e);
+  }
+}
+
+std::size_t deal_store::forget_pending_before(unix_seconds cutoff) {
+  SQLite::Statement& s = *db_->expire_pending;
+  try {
+    s.bind(1, cutoff);
+    const auto n = static_cast<std::size_t>(s.exec());
+    s.reset();
+    return n;
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("pending cleanup", fmt::format("of entries older than {}", cutoff), e);
+  }
+}
+
 std::size_t deal_store::forget_rejects_before(unix_seconds cutoff) {
   SQLite::Statement& s = *db_->delete_rejects;
   try {
@@ -767,8 +844,14 @@ batch_result deal_store::write(const write_batch& batch) {
     for (const deal_row& deal : batch.inserts) {
       ++(db_->insert(deal) ? result.new_deals : result.reanalysed);
       db_->forget_reject(deal.asin);
+      db_->run_on(*db_->take_pending, "dequeue", deal.asin);  // whoever wrote it, it is no longer pending
     }
-    for (const reject_row& reject : batch.rejects) db_->remember(reject);
+    for (const reject_row& reject : batch.rejects) {
+      db_->remember(reject);
+      db_->run_on(*db_->take_pending, "dequeue", reject.asin);
+    }
+    for (const std::string& asin : batch.dequeue) db_->run_on(*db_->take_pending, "dequeue", asin);
+    for (const pending_row& p : batch.enqueue) db_->queue(p);
     for (const light_update& update : batch.light_updates) {
       if (db_->apply(update)) {
         ++result.refreshed;

@@ -89,6 +89,10 @@ struct write_batch {
   std::vector<light_update> light_updates;
   // Remembered (or renewed); an insert of the same ASIN forgets its reject.
   std::vector<reject_row> rejects;
+  // The pending queue: rows queued (a newer lastUpdate replaces an older
+  // one) and ASINs taken off it.
+  std::vector<pending_row> enqueue;
+  std::vector<std::string> dequeue;
   std::vector<state_entry> state;
   std::vector<job_run> runs;
   std::vector<token_spend> spend;
@@ -133,6 +137,12 @@ public:
   std::unordered_map<std::string, reject_row> rejects(std::span<const std::string> asins);
   // Forgets rejects older than `cutoff` (their cooldown is over), returns how many.
   std::size_t forget_rejects_before(unix_seconds cutoff);
+
+  // The `limit` newest pending ASINs (by the feed's lastUpdate).
+  std::vector<pending_row> pending(std::size_t limit);
+  std::int64_t pending_count();
+  // Drops pending ASINs whose feed entry is older than `cutoff`, returns how many.
+  std::size_t forget_pending_before(unix_seconds cutoff);
 
   // Stores an analysed deal. A stored ASIN is updated in place: its id and
   // first_seen_utc stay. Returns true when the ASIN was new ('new_deal' queued).

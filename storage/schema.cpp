@@ -139,7 +139,9 @@ CREATE TABLE token_spend (
 // from ('offer': matched to a live offer with its shipping; 'stats': the
 // product's stats plus estimated shipping; 'feed': the deal feed's entry plus
 // estimated shipping). Rejects remember what the analysis turned down, so an
-// ASIN is not bought heavy again at every reappearance in the feed.
+// ASIN is not bought heavy again at every reappearance in the feed. Pending
+// holds the new ASINs a feed walk found and the tokens have not bought yet,
+// so a walk ends (and its watermark moves) without waiting for them.
 constexpr const char* v4_price_source_and_rejects = R"sql(
 ALTER TABLE deals ADD COLUMN price_source TEXT NOT NULL DEFAULT '';
 CREATE TABLE rejects (
@@ -149,6 +151,12 @@ CREATE TABLE rejects (
   price_cents  INTEGER
 ) WITHOUT ROWID;
 CREATE INDEX rejects_by_time ON rejects (rejected_utc);
+CREATE TABLE pending (
+  asin            TEXT    PRIMARY KEY CHECK (asin <> ''),
+  last_update_utc INTEGER NOT NULL,
+  queued_utc      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX pending_by_update ON pending (last_update_utc);
 )sql";
 
 constexpr std::array<migration_step, 4> steps{{
@@ -156,7 +164,7 @@ constexpr std::array<migration_step, 4> steps{{
     {2, "add missing-price tracking, the notifications outbox and deals_display",
      v2_outbox_and_display},
     {3, "add the job_runs log and the per-day token_spend sums", v3_job_runs_and_token_spend},
-    {4, "add deals.price_source and the rejects table", v4_price_source_and_rejects},
+    {4, "add deals.price_source, the rejects table and the pending queue", v4_price_source_and_rejects},
 }};
 
 } // namespace
