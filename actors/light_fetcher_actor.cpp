@@ -45,7 +45,9 @@ light_fetcher_actor::behavior_type light_behavior(light_pointer self, fetcher_co
       [=](light_atom, std::vector<ingest::light_item> items) -> caf::result<path_summary> {
         if (config.max_waiting_chunks > 0 && self->state.queue.waiting_count() >= config.max_waiting_chunks) {
           count(config, {.dropped_top_ups = static_cast<std::int64_t>(items.size())});
-          return path_summary{.requested = items.size(), .dropped = items.size()};
+          path_summary refused;
+          refused.requested = refused.dropped = items.size();
+          return refused;
         }
         auto promise = add_job(self, std::move(items), config.priority);
         next();
