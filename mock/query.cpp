@@ -2,23 +2,11 @@
 #include "mock/query.hpp"
 
 #include "mock/request_error.hpp"
+#include "net/url.hpp"
 
 #include <charconv>
 
 namespace mock {
-namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-} // namespace
 
 std::string percent_decode(std::string_view text, std::string_view what) {
   std::string out;
@@ -28,9 +16,9 @@ std::string percent_decode(std::string_view text, std::string_view what) {
     if (c == '+') {
       out.push_back(' ');
     } else if (c == '%') {
-      if (i + 2 >= text.size() || hex_digit(text[i + 1]) < 0 || hex_digit(text[i + 2]) < 0)
+      if (i + 2 >= text.size() || net::hex_digit_value(text[i + 1]) < 0 || net::hex_digit_value(text[i + 2]) < 0)
         throw invalid_parameter("bad percent escape in " + std::string(what) + " at character " + std::to_string(i));
-      out.push_back(static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2])));
+      out.push_back(static_cast<char>(net::hex_digit_value(text[i + 1]) * 16 + net::hex_digit_value(text[i + 2])));
       i += 2;
     } else {
       out.push_back(c);

@@ -1,6 +1,8 @@
 // Hides credential query values in URLs (see redact.hpp).
 #include "net/redact.hpp"
 
+#include "net/url.hpp"
+
 #include <array>
 #include <cctype>
 
@@ -21,16 +23,6 @@ bool is_secret_name(std::string_view name) {
   return false;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 // How many bytes of `text` from `at` spell `secret` in any of its forms, or 0.
 // Each secret byte is itself, "%XY" in either case, or "+" for a space; a "%"
 // in the secret may be raw or "%25", so both are tried.
@@ -45,7 +37,7 @@ std::size_t match_length(std::string_view text, std::size_t at, std::string_view
     if (const std::size_t end = match_length(text, at + 1, rest))
       return end;
   if (text[at] == '%' && at + 2 < text.size()) {
-    const int high = hex_value(text[at + 1]), low = hex_value(text[at + 2]);
+    const int high = hex_digit_value(text[at + 1]), low = hex_digit_value(text[at + 2]);
     if (high >= 0 && low >= 0 && high * 16 + low == static_cast<unsigned char>(wanted))
       return match_length(text, at + 3, rest);
   }

@@ -27,4 +27,15 @@ url parse_url(std::string_view text);
 // RFC 3986 percent-encoding of everything but unreserved characters.
 std::string url_encode(std::string_view value);
 
+// The value of one hex digit of a percent-escape (either case), or -1.
+constexpr int hex_digit_value(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
 } // namespace net
