@@ -131,7 +131,9 @@ deal_selection parse_selection(std::string_view json) {
     else if (key == "domainId")
       s.domain_id = integer_of(value, key);
     else if (key == "priceTypes") {
-      const auto types = integers_of(value, key);
+      // Keepa takes a bare number as a one-element list; the keepa Python
+      // client's default deal query sends it so.
+      const auto types = value.is_int64() ? std::vector<std::int64_t>{integer_of(value, key)} : integers_of(value, key);
       if (types.size() != 1)
         bad_field(key, "must hold exactly one price type, got " + std::to_string(types.size()));
       if (types[0] < 0 || types[0] >= keepa::csv_type_count)

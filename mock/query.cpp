@@ -31,6 +31,10 @@ query parse_target(std::string_view target) {
   query q;
   const auto question = target.find('?');
   q.path = percent_decode(target.substr(0, question), "the path");
+  // Keepa answers "/product/" as "/product", and the keepa Python client
+  // sends the slash: one trailing slash names the same endpoint.
+  if (q.path.size() > 1 && q.path.back() == '/')
+    q.path.pop_back();
   if (question == std::string_view::npos)
     return q;
   std::string_view rest = target.substr(question + 1);

@@ -46,6 +46,13 @@ TEST_CASE("query decodes percent escapes and plus, and names a bad escape", "[qu
   CHECK_THROWS_WITH(parse_target("/product?asin=%ZZ"), Catch::Contains("parameter asin"));
 }
 
+TEST_CASE("query takes one trailing slash as the same endpoint, as Keepa does", "[query]") {
+  CHECK(parse_target("/product/?asin=X").path == "/product");
+  CHECK(parse_target("/token/").path == "/token");
+  CHECK(parse_target("/").path == "/");
+  CHECK(parse_target("/product//").path == "/product/");  // only one: anything else stays unknown
+}
+
 TEST_CASE("query integers are range-checked by name", "[query]") {
   const query q = parse_target("/product?offers=5&stats=x");
   CHECK_THROWS_WITH(q.integer("offers", 0, 20, 100), Catch::Contains("offers") && Catch::Contains("20..100"));
@@ -93,6 +100,13 @@ TEST_CASE("selection errors name the field", "[deal]") {
   REQUIRE(s.sales_rank_range);
   CHECK(s.sales_rank_range->contains(50'000'000));
   CHECK_FALSE(s.sales_rank_range->contains(9'999));
+}
+
+TEST_CASE("a scalar priceTypes is a one-element list; other strictness stays", "[deal]") {
+  CHECK(parse_selection(R"({"priceTypes":2})").price_type == 2);
+  CHECK(parse_selection(R"({"priceTypes":[2]})").price_type == 2);
+  CHECK_THROWS_WITH(parse_selection(R"({"priceTypes":99})"), Catch::Contains("unknown price type 99"));
+  CHECK_THROWS_WITH(parse_selection(R"({"priceTypes":"2"})"), Catch::Contains("selection.priceTypes"));
 }
 
 TEST_CASE("offer pages found are capped by the pages the request asked for", "[billing]") {
