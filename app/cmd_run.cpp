@@ -37,6 +37,7 @@ struct run_flags {
   std::string db;
   std::string keepa_url;
   std::string replay_dir;
+  std::string capture_dir;
   std::string ca_file;
   std::int32_t token_rate = 0;
   std::int32_t retention_hours = 0;
@@ -62,6 +63,7 @@ app::run_config configure(CLI::App& cmd, const run_flags& flags) {
   if (given("--db")) node.pipeline.db_file = flags.db;
   if (given("--keepa-url")) config.keepa_url = flags.keepa_url;
   if (given("--replay")) config.replay_dir = flags.replay_dir;
+  if (given("--capture")) config.capture_dir = flags.capture_dir;
   if (given("--ca-file")) config.ca_file = flags.ca_file;
   if (given("--token-rate")) node.pipeline.bucket.refill_per_minute = flags.token_rate;
   if (given("--retention-hours")) node.janitor.retention_hours = flags.retention_hours;
@@ -102,6 +104,9 @@ int run(CLI::App& cmd, const run_flags& flags) {
     config = configure(cmd, flags);
     if (app::mode_of(config) == app::run_mode::node)
       app::check_node_config(config);
+    else if (config.capture_dir)
+      throw app::config_error("--capture records the node's exchanges with Keepa: give --keepa-url (the mock "
+                              "server) or KEEPA_API_KEY; a replay has nothing new to record");
     // Opened (created, migrated) and closed once before anything is fetched: a
     // file or directory this user cannot write, or a file from a newer
     // program, stops the run here, named, with no token spent.
@@ -147,8 +152,12 @@ const app::command_registration registration{[](CLI::App& root) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--db", flags->db, "SQLite file of the deals (default deals.db)");
   cmd->add_option("--keepa-url", flags->keepa_url, "Keepa base URL, e.g. http://127.0.0.1:PORT for the mock server");
-  cmd->add_option("--replay", flags->replay_dir, "directory of captured /product responses to replay")
+  cmd->add_option("--replay", flags->replay_dir,
+                  "replay a capture (as `keepa-deals replay DIR`), or a directory of /product bodies")
       ->check(CLI::ExistingDirectory);
+  cmd->add_option("--capture", flags->capture_dir,
+                  "node: record every Keepa exchange (request without the key, status, envelope, body) as a "
+                  "new session under DIR, for `keepa-deals replay DIR`");
   cmd->add_option("--ca-file", flags->ca_file, "extra CA certificates (PEM) for HTTPS");
   cmd->add_option("--token-rate", flags->token_rate, "tokens per minute of the Keepa plan (default 5)")
       ->check(CLI::PositiveNumber);
@@ -176,9 +185,9 @@ const app::command_registration registration{[](CLI::App& root) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   cmd->footer(
       "Modes:\n"
-      "  default        no key, URL or replay directory: synthetic captured payloads replayed\n"
-      "                 twice into --db (a heavy pass, then a light refresh); no network.\n"
-      "  --replay DIR   replay every captured /product response in DIR once.\n"
+      "  default        no key, URL or replay directory: the bundled capture (two runs of a node\n"
+      "                 against the mock server) replayed into --db; no network.\n"
+      "  --replay DIR   replay a capture made with --capture, or every /product body in DIR once.\n"
       "  node           KEEPA_API_KEY set, or --keepa-url: the long-running node. One pipeline\n"
       "                 (one writer, one token bucket started from the free /token call) and\n"
       "                 three jobs on one clock: the refiller walks the feed newest first down\n"

@@ -76,10 +76,10 @@ run_config load_run_config(const std::filesystem::path& file) {
   const auto f = file.string();
   for (const auto& [key, value] : root) {
     static const std::set<std::string_view> sections{"store",  "keepa",  "ingest",   "feed",
-                                                     "backfill", "schedule", "replay", "analysis"};
+                                                     "backfill", "schedule", "replay", "analysis", "capture"};
     if (!sections.contains(key.str()))
       throw config_error("config " + f + ": unknown section [" + std::string(key.str()) +
-                         "] (known: store, keepa, ingest, feed, backfill, schedule, replay, analysis)");
+                         "] (known: store, keepa, ingest, feed, backfill, schedule, replay, capture, analysis)");
   }
   read_section(root, f, "store",
                {{"db", [&](auto& r, auto& k, auto& n) { node.pipeline.db_file = r.string(k, n); }},
@@ -167,8 +167,12 @@ run_config load_run_config(const std::filesystem::path& file) {
                      r.fail(k, e.what());
                    }
                  }}});
+  read_section(root, f, "capture",
+               {{"dir", [&](auto& r, auto& k, auto& n) { c.capture_dir = r.string(k, n); }},
+                {"max_mb", [&](auto& r, auto& k, auto& n) { c.capture_max_mb = r.integer(k, n, 1, 1 << 20); }}});
   read_section(root, f, "replay",
                {{"dir", [&](auto& r, auto& k, auto& n) { c.replay_dir = r.string(k, n); }},
+                {"demo_capture", [&](auto& r, auto& k, auto& n) { c.demo_capture = r.string(k, n); }},
                 {"demo_products",
                  [&](auto& r, auto& k, auto& n) { c.demo_products = r.integer(k, n, 1, 1000000); }},
                 {"demo_seed", [&](auto& r, auto& k, auto& n) { c.demo_seed = r.integer(k, n, 0, INT64_MAX); }}});
@@ -187,6 +191,8 @@ run_config load_run_config(const std::filesystem::path& file) {
   node.pipeline.settings = analysis::load_settings(f);
   return c;
 }
+
+std::filesystem::path default_demo_capture() { return KEEPA_DEALS_DEMO_CAPTURE; }
 
 run_mode mode_of(const run_config& config) {
   if (config.replay_dir)

@@ -17,6 +17,9 @@ namespace app {
 
 inline constexpr const char* keepa_api_url = "https://api.keepa.com";
 
+// Where the build put the bundled demo capture (the source tree's data/).
+std::filesystem::path default_demo_capture();
+
 struct run_config {
   // [keepa]
   std::string keepa_url;  // empty: Keepa itself when a key is set, else the embedded replay
@@ -26,8 +29,14 @@ struct run_config {
   // The node: [store] db and retention_hours, [keepa] token_rate, [ingest],
   // [feed], [backfill], [schedule] and [analysis].
   kd::node_config node;
+  // [capture]: every exchange of the node with Keepa recorded (run --capture)
+  std::optional<std::filesystem::path> capture_dir;
+  std::int64_t capture_max_mb = 256;  // a session's segment rotates at this size
   // [replay]
-  std::optional<std::filesystem::path> replay_dir;
+  std::optional<std::filesystem::path> replay_dir;  // a capture, or a directory of /product bodies
+  // The embedded default's bundled capture (made against the mock, see README);
+  // when it is missing, the synthetic universe below is replayed instead.
+  std::filesystem::path demo_capture = default_demo_capture();
   std::size_t demo_products = 300;
   std::uint64_t demo_seed = 42;
   std::int32_t demo_hours_between_passes = 6;

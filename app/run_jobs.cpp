@@ -2,6 +2,7 @@
 #include "app/run_jobs.hpp"
 
 #include "app/pipeline_session.hpp"
+#include "capture/capture_index.hpp"
 #include "ingest/replay_source.hpp"
 #include "keepa/time.hpp"
 #include "synth/capture.hpp"
@@ -13,6 +14,10 @@
 namespace app {
 
 int run_embedded(const run_config& config) {
+  if (capture::is_capture(config.demo_capture))
+    return run_capture_replay(config, config.demo_capture, false);
+  spdlog::warn("the bundled capture {} is not there; replaying a synthetic universe instead",
+               config.demo_capture.string());
   spdlog::info("embedded default: {} synthetic books (seed {}) replayed into {}", config.demo_products,
                config.demo_seed, config.db().string());
   synth::universe u({.products = config.demo_products, .seed = config.demo_seed});
@@ -50,6 +55,8 @@ int run_embedded(const run_config& config) {
 }
 
 int run_replay(const run_config& config) {
+  if (capture::is_capture(*config.replay_dir))
+    return run_capture_replay(config, *config.replay_dir, false);
   auto replay = std::make_shared<ingest::replay_source>(config.token_rate());
   replay->add_directory(*config.replay_dir);
   spdlog::info("replaying {} captured products from {} into {}", replay->size(), config.replay_dir->string(),

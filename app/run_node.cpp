@@ -4,6 +4,7 @@
 #include "app/run_jobs.hpp"
 
 #include "actors/node.hpp"
+#include "capture/capture_writer.hpp"
 #include "ingest/client_source.hpp"
 #include "keepa/client.hpp"
 
@@ -20,8 +21,32 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::shared_ptr<keepa::client> make_client(const run_config& config) {
+// `--capture DIR`: a new session there, headed with how this node runs so a
+// replay can run it the same way.
+std::shared_ptr<capture::capture_writer> make_capture(const run_config& config) {
+  if (!config.capture_dir)
+    return nullptr;
+  const auto& n = config.node;
+  capture::session_header header;
+  header.mode = std::string(ingest::to_string(n.pipeline.policy.mode));
+  header.once = n.once;
+  if (n.jobs.refill) header.jobs.push_back("refill");
+  if (n.jobs.backfill) header.jobs.push_back("backfill");
+  if (n.jobs.janitor) header.jobs.push_back("janitor");
+  header.token_rate = config.token_rate();
+  capture::writer_options options;
+  options.dir = *config.capture_dir;
+  options.max_segment_bytes = config.capture_max_mb << 20;
+  options.api_key = config.api_key;
+  auto writer = std::make_shared<capture::capture_writer>(options, header);
+  spdlog::info("capture: recording every Keepa exchange in {}", writer->session_path().string());
+  return writer;
+}
+
+std::shared_ptr<keepa::client> make_client(const run_config& config,
+                                           std::shared_ptr<keepa::exchange_recorder> recorder) {
   keepa::client_config c;
+  c.recorder = std::move(recorder);
   c.base_url = config.keepa_url.empty() ? keepa_api_url : config.keepa_url;
   c.api_key = config.api_key;
   c.domain = config.domain;
@@ -50,7 +75,8 @@ int run_node(const run_config& config, const std::atomic<bool>& stop) {
   node_cfg.pipeline.source_label = storage::source_upserter;
   // Off unless [analysis.llm] names a base URL and its key variable is set.
   node_cfg.pipeline.advisor = analysis::make_llm_advisor(config.llm);
-  auto source = std::make_shared<ingest::client_source>(make_client(config));
+  auto capture = make_capture(config);
+  auto source = std::make_shared<ingest::client_source>(make_client(config, capture));
   auto node = kd::spawn_node(sys, node_cfg, source, time, caf::actor_cast<caf::actor>(self));
 
   std::size_t reports = 0, failed = 0, busy_at_stop = 0;

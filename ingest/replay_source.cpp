@@ -56,10 +56,7 @@ keepa::product trim_to_request(const keepa::product& full, const keepa::product_
   return p;
 }
 
-namespace {
-
-// What the price list charges for this product under this request.
-keepa::product_outcome outcome_of(const keepa::product& p, const keepa::product_request& request) {
+keepa::product_outcome billed_outcome(const keepa::product& p, const keepa::product_request& request) {
   keepa::product_outcome o;
   if (request.offers > 0) {
     const auto pages_asked = (request.offers + 9) / 10;
@@ -69,8 +66,6 @@ keepa::product_outcome outcome_of(const keepa::product& p, const keepa::product_
   }
   return o;
 }
-
-} // namespace
 
 void replay_source::fetch_products(std::vector<std::string> asins, const keepa::product_request& request,
                                    std::function<void(product_fetch)> done) {
@@ -82,7 +77,7 @@ void replay_source::fetch_products(std::vector<std::string> asins, const keepa::
       auto it = products_.find(asin);
       if (it == products_.end())
         continue;  // Keepa leaves unknown ASINs out of the answer, too
-      cost += keepa::product_cost(request, outcome_of(it->second, request));
+      cost += keepa::product_cost(request, billed_outcome(it->second, request));
       result.products.push_back(trim_to_request(it->second, request));
     }
     balance_ -= cost;

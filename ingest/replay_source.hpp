@@ -48,4 +48,8 @@ private:
 // no csv, salesRanks or offers).
 keepa::product trim_to_request(const keepa::product& full, const keepa::product_request& request);
 
+// What the price list sees of a product answered under `request` (the offer
+// pages it held), for billing a replayed answer.
+keepa::product_outcome billed_outcome(const keepa::product& p, const keepa::product_request& request);
+
 } // namespace ingest

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+
 namespace keepa {
 
 namespace {
@@ -17,6 +19,9 @@ using clock_type = std::chrono::steady_clock;
 template <class P>
 struct call_state {
   std::string url;     // carries the key: only ever sent, never printed
+  std::string path;    // what a capture records of the request: no key
+  std::string query;
+  std::uint64_t call = 0;
   std::string source;  // "GET <redacted url>", for logs, errors and the parser
   std::function<P(std::string_view body, std::string_view source)> parse;
   result_callback<P> done;
@@ -57,6 +62,9 @@ public:
     st->url = config.base_url + path + "?key=" + net::url_encode(config.api_key) +
               (query.empty() ? "" : "&" + query);
     st->source = "GET " + net::redact_url(st->url);
+    st->path = path;
+    st->query = query;
+    st->call = ++calls;
     st->parse = std::move(parse);
     st->done = std::move(done);
     attempt(st);
@@ -101,7 +109,26 @@ public:
   }
 
   template <class P>
+  void record(const call_state<P>& st, const net::outcome& o) {
+    if (!config.recorder)
+      return;
+    exchange e;
+    e.call = st.call;
+    e.attempt = st.attempts;
+    e.path = st.path;
+    e.query = st.query;
+    if (const auto* res = std::get_if<net::response>(&o)) {
+      e.status = res->status;
+      e.body = res->body;
+    } else {
+      e.failure = std::get<net::failure>(o).message;
+    }
+    config.recorder->record(e);
+  }
+
+  template <class P>
   void on_outcome(std::shared_ptr<call_state<P>> st, net::outcome o) {
+    record(*st, o);
     if (auto* f = std::get_if<net::failure>(&o)) {
       using k = net::error_kind;
       // Retrying cannot fix a bad URL, an oversized body or a certificate.
@@ -179,6 +206,7 @@ public:
   }
 
   client_config config;
+  std::atomic<std::uint64_t> calls{0};
   // Last, so it is destroyed first: its I/O threads stop before the state
   // their callbacks use goes away.
   net::http_client http;

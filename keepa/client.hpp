@@ -12,6 +12,7 @@
 
 #include "keepa/client_query.hpp"
 #include "keepa/client_retry.hpp"
+#include "keepa/exchange_recorder.hpp"
 #include "keepa/product.hpp"
 #include "net/http_client.hpp"
 
@@ -32,6 +33,8 @@ struct client_config {
   std::int32_t domain = 1;
   retry_policy retry;
   net::client_options http;
+  // Null unless `run --capture`: every exchange goes through it.
+  std::shared_ptr<exchange_recorder> recorder;
 };
 
 // A failed request after its retries. The message names the request (key

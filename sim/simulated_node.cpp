@@ -9,6 +9,8 @@
 #include <caf/scheduler/test_coordinator.hpp>
 #include <caf/scoped_actor.hpp>
 
+#include <stdexcept>
+
 namespace sim {
 namespace {
 
@@ -37,21 +39,25 @@ struct simulated_node::impl {
   kd::node node;
   bool stopped = false;
 
-  explicit impl(sim_options o)
+  impl(std::shared_ptr<mock::keepa_service> mock, std::int64_t start)
       : sys(deterministic(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())),
-        service(std::make_shared<mock::keepa_service>(simulated(o.mock))), start_ms(service->now_ms()),
-        start_tp(sched.clock().now()), time(std::make_shared<ingest::node_time>(start_ms, start_tp)) {
+        service(std::move(mock)), start_ms(start), start_tp(sched.clock().now()),
+        time(std::make_shared<ingest::node_time>(start_ms, start_tp)) {}
+
+  void spawn(kd::node_config config, std::shared_ptr<ingest::product_source> source) {
     auto collected = reports;
     auto listener = sys.spawn([collected](caf::event_based_actor*) -> caf::behavior {
       return {[collected](kd::job_done_atom, kd::job_report& r) { collected->push_back(std::move(r)); }};
     });
-    o.node.pipeline.detach_blocking = false;
-    node = kd::spawn_node(sys, o.node, std::make_shared<mock::in_process_source>(service), time, listener);
+    config.pipeline.detach_blocking = false;
+    node = kd::spawn_node(sys, config, std::move(source), time, listener);
   }
 
   // Moves the mock's clock to where the actor clock is (milliseconds of the
   // same simulated time since the start).
   void sync_mock() {
+    if (!service)
+      return;
     const auto target =
         start_ms + std::chrono::duration_cast<std::chrono::milliseconds>(sched.clock().now() - start_tp).count();
     if (target > service->now_ms())
@@ -78,7 +84,18 @@ struct simulated_node::impl {
   }
 };
 
-simulated_node::simulated_node(sim_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
+simulated_node::simulated_node(sim_options options) {
+  auto service = std::make_shared<mock::keepa_service>(simulated(options.mock));
+  const auto start = service->now_ms();
+  impl_ = std::make_unique<impl>(service, start);
+  impl_->spawn(std::move(options.node), std::make_shared<mock::in_process_source>(service));
+}
+
+simulated_node::simulated_node(kd::node_config node, std::shared_ptr<ingest::product_source> source,
+                               std::int64_t start_ms)
+    : impl_(std::make_unique<impl>(nullptr, start_ms)) {
+  impl_->spawn(std::move(node), std::move(source));
+}
 
 simulated_node::~simulated_node() {
   if (!impl_->stopped)
@@ -101,9 +118,13 @@ void simulated_node::stop() {
 
 std::int64_t simulated_node::now_unix_ms() const { return impl_->time->unix_ms(impl_->sched.clock().now()); }
 
-mock::server_stats simulated_node::mock_stats() const { return impl_->service->stats(); }
+mock::server_stats simulated_node::mock_stats() const { return service().stats(); }
 
-mock::keepa_service& simulated_node::service() { return *impl_->service; }
+mock::keepa_service& simulated_node::service() const {
+  if (!impl_->service)
+    throw std::logic_error("simulated_node: this node runs against a replayed capture, not the mock");
+  return *impl_->service;
+}
 
 const std::vector<kd::job_report>& simulated_node::reports() const { return *impl_->reports; }
 

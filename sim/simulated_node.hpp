@@ -28,6 +28,9 @@ struct sim_options {
 class simulated_node {
 public:
   explicit simulated_node(sim_options options);
+  // The node against any source (a replayed capture), its clock starting at
+  // `start_ms`; service() and mock_stats() are then not available.
+  simulated_node(kd::node_config node, std::shared_ptr<ingest::product_source> source, std::int64_t start_ms);
   ~simulated_node();
   simulated_node(const simulated_node&) = delete;
   simulated_node& operator=(const simulated_node&) = delete;
@@ -40,8 +43,8 @@ public:
   void stop();
 
   std::int64_t now_unix_ms() const;
-  mock::server_stats mock_stats() const;
-  mock::keepa_service& service();
+  mock::server_stats mock_stats() const;  // std::logic_error without the mock
+  mock::keepa_service& service() const;
   const std::vector<kd::job_report>& reports() const;
   // The node's token bucket as it sees itself now.
   kd::bucket_status bucket();
