@@ -81,6 +81,7 @@ app::run_config configure(CLI::App& cmd, const run_flags& flags) {
   }
   if (given("--demo-products")) config.demo_products = flags.demo_products;
   if (given("--demo-seed")) config.demo_seed = flags.demo_seed;
+  if (given("--demo-products") || given("--demo-seed")) config.synthetic_demo = true;
   if (flags.once) node.once = true;
   if (flags.backfill) {  // the backfiller alone, one run
     node.jobs = {false, true, false};
@@ -174,9 +175,9 @@ const app::command_registration registration{[](CLI::App& root) {
                   "how tokens are spent: optimal (default: known deals refreshed from the feed for free, offers "
                   "only for profitable new deals, rejects remembered), hybrid (new deals heavy with offers, known "
                   "ones light at every reappearance) or heavy-only (everything heavy with offers, as the original)");
-  cmd->add_option("--demo-products", flags->demo_products, "books in the embedded default (default 300)")
+  cmd->add_option("--demo-products", flags->demo_products, "embedded default: replay this many synthetic books instead of the bundled capture (default 300)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--demo-seed", flags->demo_seed, "seed of the embedded default (default 42)");
+  cmd->add_option("--demo-seed", flags->demo_seed, "embedded default: the synthetic books' seed (default 42; implies the synthetic books)");
   cmd->add_flag("--once", flags->once, "node: run each enabled job once, then exit");
   cmd->add_flag("--backfill", flags->backfill, "node: one backfiller run alone (same as --only backfill --once)");
   cmd->add_option("--backfill-max", flags->backfill_max_deals, "backfiller: at most this many deals a run (default 3000)")

@@ -42,6 +42,8 @@ int run_capture_replay(const run_config& config, const std::filesystem::path& di
   options.dir = dir;
   options.node = config.node;
   options.node.pipeline.source_label = storage::source_upserter;
+  // Off unless [analysis.llm] names a base URL and its key variable is set.
+  options.node.pipeline.advisor = analysis::make_llm_advisor(config.llm);
   spdlog::info("replaying the capture {} into {}", dir.string(), config.db().string());
   const auto report = sim::replay_capture(options);
   bool failed = false;

@@ -174,8 +174,14 @@ run_config load_run_config(const std::filesystem::path& file) {
                {{"dir", [&](auto& r, auto& k, auto& n) { c.replay_dir = r.string(k, n); }},
                 {"demo_capture", [&](auto& r, auto& k, auto& n) { c.demo_capture = r.string(k, n); }},
                 {"demo_products",
-                 [&](auto& r, auto& k, auto& n) { c.demo_products = r.integer(k, n, 1, 1000000); }},
-                {"demo_seed", [&](auto& r, auto& k, auto& n) { c.demo_seed = r.integer(k, n, 0, INT64_MAX); }}});
+                 [&](auto& r, auto& k, auto& n) {
+                   c.demo_products = r.integer(k, n, 1, 1000000);
+                   c.synthetic_demo = true;
+                 }},
+                {"demo_seed", [&](auto& r, auto& k, auto& n) {
+                   c.demo_seed = r.integer(k, n, 0, INT64_MAX);
+                   c.synthetic_demo = true;
+                 }}});
   auto& llm = c.llm;
   read_section(root, f, "analysis.llm",
                {{"base_url", [&](auto& r, auto& k, auto& n) { llm.base_url = r.string(k, n); }},

@@ -37,6 +37,7 @@ struct run_config {
   // The embedded default's bundled capture (made against the mock, see README);
   // when it is missing, the synthetic universe below is replayed instead.
   std::filesystem::path demo_capture = default_demo_capture();
+  bool synthetic_demo = false;  // --demo-products/--demo-seed or [replay] demo_*: the universe, not the capture
   std::size_t demo_products = 300;
   std::uint64_t demo_seed = 42;
   std::int32_t demo_hours_between_passes = 6;

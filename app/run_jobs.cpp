@@ -14,10 +14,12 @@
 namespace app {
 
 int run_embedded(const run_config& config) {
-  if (capture::is_capture(config.demo_capture))
-    return run_capture_replay(config, config.demo_capture, false);
-  spdlog::warn("the bundled capture {} is not there; replaying a synthetic universe instead",
-               config.demo_capture.string());
+  if (!config.synthetic_demo) {
+    if (capture::is_capture(config.demo_capture))
+      return run_capture_replay(config, config.demo_capture, false);
+    spdlog::warn("the bundled capture {} is not there; replaying a synthetic universe instead",
+                 config.demo_capture.string());
+  }
   spdlog::info("embedded default: {} synthetic books (seed {}) replayed into {}", config.demo_products,
                config.demo_seed, config.db().string());
   synth::universe u({.products = config.demo_products, .seed = config.demo_seed});

@@ -32,6 +32,12 @@ int open_owner_only(const std::filesystem::path& file, int flags) {
 void make_private_directory(const std::filesystem::path& dir) {
   if (::mkdir(dir.c_str(), 0700) == 0)
     return;
+  if (errno == ENOENT && dir.has_parent_path()) {  // the parents as the user's umask has them
+    std::error_code ec;
+    std::filesystem::create_directories(dir.parent_path(), ec);
+    if (::mkdir(dir.c_str(), 0700) == 0)
+      return;
+  }
   if (errno != EEXIST)
     fail("create directory", dir);
   struct stat st {};

@@ -37,13 +37,14 @@ std::string read_all(const fs::path& file) {
   return text.str();
 }
 
-// Every row and column of the deals table, in ASIN order, as text.
-std::string deals_dump(const fs::path& db) {
+// Every row and column of the deals table, in ASIN order, as text; without
+// the row id when `with_id` is false (a live node's threads insert in any order).
+std::string deals_dump(const fs::path& db, bool with_id = true) {
   SQLite::Database read(db.string(), SQLite::OPEN_READONLY);
   SQLite::Statement s(read, "SELECT * FROM deals ORDER BY asin");
   std::string out;
   while (s.executeStep()) {
-    for (int i = 0; i < s.getColumnCount(); ++i)
+    for (int i = with_id ? 0 : 1; i < s.getColumnCount(); ++i)
       out += (s.getColumn(i).isNull() ? std::string("NULL") : s.getColumn(i).getString()) + "|";
     out += "\n";
   }
@@ -102,7 +103,7 @@ TEST_CASE("a captured run replays offline to the same deals table, and the captu
     CHECK(fs::exists(capture / "session-0002" / "segment-0001" / "exchanges.jsonl"));
   }
 
-  SECTION("two replays give byte-identical deals tables, equal to the recorded run's") {
+  SECTION("two replays give byte-identical deals tables, with the recorded run's rows") {
     const auto a = dir.path / "a.db", b = dir.path / "b.db";
     const auto bin = std::string(KEEPA_DEALS_BINARY);
     const auto ra = e2e::run_shell(bin + " replay --strict " + capture.string() + " --db " + a.string());
@@ -116,7 +117,7 @@ TEST_CASE("a captured run replays offline to the same deals table, and the captu
     const auto dump = deals_dump(a);
     CHECK(!dump.empty());
     CHECK(dump == deals_dump(b));
-    CHECK(dump == deals_dump(live));
+    CHECK(deals_dump(a, false) == deals_dump(live, false));
   }
 
   SECTION("a request the capture does not hold is reported and counted, not made up") {
