@@ -2,9 +2,11 @@
 //   capacity   how many deals a plan keeps alive, per ingest mode, on a
 //              simulated week of the whole node against the mock
 //   throughput how fast each path runs with tokens unlimited, and the memory
+//   replay     how fast the whole node replays a capture, session by session
 // Figures are printed, never asserted; see README "Capacity".
 #include "bench/capacity/capacity_run.hpp"
 #include "bench/capacity/report.hpp"
+#include "bench/replay/replay_run.hpp"
 #include "bench/throughput/throughput_run.hpp"
 
 #include <CLI/CLI.hpp>
@@ -126,6 +128,12 @@ int main(int argc, char** argv) {
                                                    "unlimited, and peak memory, at each store size");
   through->add_option("--deals", sizes, "store sizes (default 10000 100000)");
   through->add_option("--seed", throughput_seed, "the universe's seed (default 11)");
+  std::string capture_dir;
+  std::string replay_db = (std::filesystem::temp_directory_path() / "keepa-bench-replay.db").string();
+  auto* replay = app.add_subcommand("replay", "how fast `keepa-deals replay` runs a capture, session by session, "
+                                              "and its peak memory (make one with bench/replay/make-capture.sh)");
+  replay->add_option("capture", capture_dir, "the capture directory")->required()->check(CLI::ExistingDirectory);
+  replay->add_option("--db", replay_db, "the SQLite file it writes (replaced; default in the temp directory)");
   CLI11_PARSE(app, argc, argv);
   // The node's per-run lines (and its warnings about deals queued behind
   // another job's) would drown the figures.
@@ -136,6 +144,10 @@ int main(int argc, char** argv) {
                           capacity->get_option("--universe")->count() > 0);
     if (through->parsed())
       return run_throughput(sizes, throughput_seed);
+    if (replay->parsed()) {
+      std::fputs(replay_bench::table(replay_bench::run(capture_dir, replay_db)).c_str(), stdout);
+      return 0;
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "keepa-bench: %s\n", e.what());
     return 1;

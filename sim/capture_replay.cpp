@@ -40,12 +40,16 @@ std::size_t reports_of_runs(const std::vector<kd::job_report>& reports) {
   return n;
 }
 
+} // namespace
+
 replayed_session replay_session(const capture::recorded_session& recorded, const replay_options& options) {
   replayed_session out;
   out.header = recorded.header;
   out.calls = recorded.calls.size();
   const auto where = recorded.dir.string();
-  const auto config = config_for(options.node, recorded.header, where);
+  auto config = config_for(options.node, recorded.header, where);
+  auto counters = std::make_shared<ingest::ingest_counters>();
+  config.pipeline.counters = counters;
   const std::size_t jobs = std::size_t{config.jobs.refill} + config.jobs.backfill + config.jobs.janitor;
   auto source = std::make_shared<capture::capture_source>(recorded);
   // A session recorded without any envelope (all failed) still needs a start.
@@ -67,10 +71,9 @@ replayed_session replay_session(const capture::recorded_session& recorded, const
   out.end_ms = node.now_unix_ms();
   out.reports = node.reports();
   out.counters = source->counters();
+  out.ingested = counters->read();
   return out;
 }
-
-} // namespace
 
 std::int64_t replay_report::unanswered() const {
   std::int64_t n = 0;

@@ -8,6 +8,7 @@
 
 #include "actors/node.hpp"
 #include "capture/capture_source.hpp"
+#include "ingest/ingest_counters.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -26,6 +27,7 @@ struct replay_options {
 
 struct replayed_session {
   capture::session_header header;
+  ingest::ingest_figures ingested;  // what each path did
   std::size_t calls = 0;
   capture::replay_counters counters;
   std::vector<kd::job_report> reports;
@@ -39,5 +41,7 @@ struct replay_report {
 
 // Throws std::runtime_error on a malformed capture (named by file and line).
 replay_report replay_capture(const replay_options& options);
+// One session, into options.node's store (for a benchmark that times each).
+replayed_session replay_session(const capture::recorded_session& session, const replay_options& options);
 
 } // namespace sim
