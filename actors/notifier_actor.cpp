@@ -99,8 +99,13 @@ void on_answer(notifier_pointer self, const webhook_answer& a) {
   const notify::verdict v = notify::judge(outcome);
   storage::delivery_attempt record{a.id, now_utc(self), v == notify::verdict::delivered, {},
                                    v == notify::verdict::give_up};
-  if (!record.delivered)
+  if (!record.delivered) {
     record.error = notify::describe(outcome);
+    // The client names the URL it failed on; a webhook's path is often its secret.
+    for (auto at = record.error.find(st.config.webhook_url); at != std::string::npos;
+         at = record.error.find(st.config.webhook_url, at))
+      record.error.replace(at, st.config.webhook_url.size(), st.shown_url);
+  }
   self->request(st.writer, caf::infinite, delivered_atom::value, record)
       .then(
           [self, v, record](bool) {

@@ -4,7 +4,7 @@
 #include "synth/json_writer.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/formatter.h>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
