@@ -5,6 +5,7 @@
 #include "ingest/batch_split.hpp"
 #include "ingest/grant_queue.hpp"
 
+#include <caf/actor_clock.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -26,6 +27,18 @@ struct backfill_run {
   std::vector<std::vector<keepa::deal>> chunks;
   std::size_t routed = 0;
   std::int64_t tokens = 0;
+  std::int32_t pages_read = 0;
+  caf::actor_clock::time_point began{};
+
+  void report() const {
+    if (!config.on_progress)
+      return;
+    const std::chrono::duration<double> elapsed = self->clock().now() - began;
+    config.on_progress({.page = cursor.page, .max_pages = config.max_pages, .pages_read = pages_read,
+                        .asins = static_cast<std::int64_t>(routed),
+                        .max_asins = static_cast<std::int64_t>(config.max_deals), .tokens = tokens,
+                        .elapsed_seconds = elapsed.count()});
+  }
 
   run_result result(std::string outcome, std::string detail) const {
     return {.outcome = std::move(outcome), .detail = std::move(detail), .asins = static_cast<std::int64_t>(routed),
@@ -89,6 +102,7 @@ void route_chunk(const run_ptr& run) {
               return;
             }
             run->routed += run->chunks[i].size();
+            run->report();
             save_cursor(run, {run->cursor.page, static_cast<int>(i + 1)}, [run] { route_chunk(run); });
           },
           [run](caf::error& e) { run->fail("routing failed: " + describe(e)); });
@@ -102,8 +116,10 @@ void read_page(const run_ptr& run) {
       .then(
           [run](deal_page& page) {
             run->tokens += keepa::deal_page_cost;
+            ++run->pages_read;
             run->chunks = ingest::chunked(page.deals, run->config.chunk_size);
             run->page = std::move(page);
+            run->report();
             route_chunk(run);
           },
           [run](caf::error& e) { run->fail(fmt::format("page {}: {}", run->cursor.page, describe(e))); });
@@ -168,6 +184,7 @@ void start_walk(const run_ptr& run, std::string caught_up, std::string walked) {
 run_body backfiller_body(backfiller_config config, job_context ctx) {
   return [config, ctx](job_actor::pointer self, std::function<void(run_result)> finish) {
     auto run = std::make_shared<backfill_run>(backfill_run{config, ctx, self, std::move(finish)});
+    run->began = self->clock().now();
     auto read_state = [run](std::string key, auto next) {
       run->self->request(run->ctx.handles.writer, caf::infinite, state_atom::value, std::move(key))
           .then(std::move(next), [run](caf::error& e) { run->fail("reading the feed state: " + describe(e)); });

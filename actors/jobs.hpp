@@ -4,10 +4,12 @@
 #pragma once
 
 #include "actors/scheduled_job.hpp"
+#include "ingest/backfill_progress.hpp"
 #include "keepa/client_query.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 
 namespace kd {
@@ -59,6 +61,9 @@ struct backfiller_config {
   std::size_t chunk_size = 20;
   std::size_t max_deals = 3000;  // a run, so one backfill never hogs the bucket for hours
   keepa::deal_selection selection;  // the original's query, by percent delta
+  // Called after each page read and each chunk committed (run_node prints it
+  // on a terminal); none: silent.
+  std::function<void(const ingest::backfill_progress&)> on_progress;
 };
 
 struct janitor_config {

@@ -84,6 +84,8 @@ node spawn_node(caf::actor_system& sys, const node_config& config, std::shared_p
   if (config.jobs.janitor)
     jobs.push_back(n.janitor = spawn_scheduled_job(sys, {"janitor", every(config.schedule.janitor_every), config.once},
                                                     n.context, janitor_body(janitor, n.context)));
+  if (!config.notify.webhook_url.empty() && !config.once)
+    n.notifier = spawn_notifier(sys, config.notify, n.context.handles.writer, n.context.time);
   start_jobs(sys, std::move(source), n.context.handles.bucket, n.context.time, std::move(jobs),
              config.pipeline.bucket.refill_per_minute);
   return n;
@@ -101,6 +103,9 @@ void node::shutdown() {
   for (const auto& job : {refiller, backfiller, janitor, drainer})
     if (job)
       caf::anon_send_exit(job, caf::exit_reason::user_shutdown);
+  // An attempt in flight is not recorded: that row is sent again by the next node (same key).
+  if (notifier)
+    caf::anon_send_exit(notifier, caf::exit_reason::user_shutdown);
   context.handles.stop();
 }
 

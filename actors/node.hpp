@@ -7,6 +7,7 @@
 #pragma once
 
 #include "actors/jobs.hpp"
+#include "actors/notifier_actor.hpp"
 #include "actors/pipeline.hpp"
 
 #include <caf/fwd.hpp>
@@ -36,12 +37,16 @@ struct node_config {
   refiller_config refill;
   backfiller_config backfill;
   janitor_config janitor;
+  // [notify]: the webhook the outbox goes to (a long-running node only: a
+  // --once run leaves its notifications in the outbox for the next node).
+  notifier_config notify;
 };
 
 struct node {
   job_context context;
   job_actor refiller, backfiller, janitor;  // null when switched off
   job_actor drainer;  // the pending queue's fetcher: optimal, not --once
+  notifier_actor notifier;  // null without a webhook or with --once
 
   // Graceful stop: no new runs, token waits abandoned (the runs waiting on
   // them end as "stopped"); what is in flight still commits. Call

@@ -64,7 +64,7 @@ pipeline spawn_pipeline(caf::actor_system& sys, const pipeline_config& config,
     top_up = p.top_up;
   }
   p.router = spawn_router(sys, {.writer = p.writer, .heavy = p.heavy, .light = p.light, .top_up = top_up},
-                          {.policy = policy, .settings = config.settings,
+                          {.policy = policy, .settings = config.settings, .peek = config.peek,
                            .source_label = config.source_label + "_feed", .time = config.time,
                            .counters = p.counters, .queue_new = config.queue_new_deals});
   p.pager = spawn_feed_pager(sys, p.bucket, source);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "actors/token_bucket_actor.hpp"
+#include "analysis/peek.hpp"
 #include "analysis/season_advisor.hpp"
 #include "analysis/settings.hpp"
 #include "ingest/fetch_profiles.hpp"
@@ -22,6 +23,8 @@ struct pipeline_config {
   // Which path each feed entry takes; see ingest/ingest_policy.hpp.
   ingest::ingest_policy policy;
   analysis::settings settings;
+  // [deals] peek_*: which new feed entries are worth a heavy fetch.
+  analysis::peek_thresholds peek;
   token_bucket_config bucket;
   std::size_t chunk_size = 100;
   std::size_t max_in_flight = 2;

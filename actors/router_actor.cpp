@@ -161,7 +161,7 @@ caf::result<route_summary> route_entries(router_pointer self, const router_links
   std::erase_if(entries, [&](const keepa::deal& e) { return !claimed.contains(e.asin); });
   std::unordered_set<std::string> not_viable;
   for (const auto& e : entries)
-    if (!analysis::peek(e).viable())
+    if (!analysis::peek(e, rules.peek).viable())
       not_viable.insert(e.asin);
   auto fail = [progress](caf::error& err) { progress->fail(std::move(err)); };
   self->request(links.writer, caf::infinite, known_atom::value, asins)

@@ -2,6 +2,7 @@
 // ASIN down its path; answers when every path has committed its rows.
 #pragma once
 
+#include "analysis/peek.hpp"
 #include "analysis/settings.hpp"
 #include "ingest/ingest_counters.hpp"
 #include "ingest/ingest_policy.hpp"
@@ -26,6 +27,7 @@ struct router_links {
 struct router_rules {
   ingest::ingest_policy policy;
   analysis::settings settings;  // for the feed refresh's profit
+  analysis::peek_thresholds peek;  // which new feed entries are worth a heavy fetch
   std::string source_label;     // deals.source of a feed refresh
   // The node's clock, for the feed refresh's seen time (a router without one
   // stamps 0, which the store refuses).

@@ -54,6 +54,10 @@ writer_actor::behavior_type writer_behavior(writer_pointer self, std::shared_ptr
         return guarded([&] { return store.state(key).value_or(std::string{}); });
       },
       [&store](count_atom) { return guarded([&] { return store.deal_count(); }); },
+      [&store](outbox_atom, std::size_t limit) { return guarded([&] { return store.pending_notifications(limit); }); },
+      [&store](delivered_atom, const storage::delivery_attempt& attempt) {
+        return guarded([&] { return store.record_delivery(attempt); });
+      },
   };
 }
 

@@ -17,21 +17,21 @@ std::string_view to_string(peek_reason r) {
   return "unknown";
 }
 
-peek_verdict peek(const keepa::product& p) {
+peek_verdict peek(const keepa::product& p, const peek_thresholds& bar) {
   if (!p.stats) {
     peek_verdict v;
     v.reason = peek_reason::no_stats;
     return v;
   }
-  return peek_prices(p.stats->avg90, p.stats->current);
+  return peek_prices(p.stats->avg90, p.stats->current, bar);
 }
 
-peek_verdict peek(const keepa::deal& d) {
+peek_verdict peek(const keepa::deal& d, const peek_thresholds& bar) {
   constexpr int ninety_days = 3;  // the deal's date ranges: 24 h, 7 d, 31 d, 90 d
-  return peek_prices(d.avg[ninety_days], d.current);
+  return peek_prices(d.avg[ninety_days], d.current, bar);
 }
 
-peek_verdict peek_prices(const keepa::per_type& avg90, const keepa::per_type& current) {
+peek_verdict peek_prices(const keepa::per_type& avg90, const keepa::per_type& current, const peek_thresholds& bar) {
   peek_verdict v;
   for (auto x : {avg90[keepa::amazon], avg90[keepa::new_price], avg90[keepa::used]})
     if (x > 0 && (!v.sell_cents || x > *v.sell_cents))
@@ -41,22 +41,23 @@ peek_verdict peek_prices(const keepa::per_type& avg90, const keepa::per_type& cu
   else if (current[keepa::new_price] > 0)
     v.buy_cents = current[keepa::new_price];
 
-  if (!v.sell_cents || *v.sell_cents < 1200)
+  if (!v.sell_cents || *v.sell_cents < bar.min_sell_cents)
     v.reason = peek_reason::sell_too_low;
   else if (!v.buy_cents)
     v.reason = peek_reason::no_buy_price;
-  else if (static_cast<double>(*v.buy_cents) > 1.1 * static_cast<double>(*v.sell_cents))
+  else if (static_cast<double>(*v.buy_cents) > bar.max_buy_over_sell * static_cast<double>(*v.sell_cents))
     v.reason = peek_reason::buy_above_sell;
-  else if (static_cast<double>(*v.sell_cents - *v.buy_cents) / static_cast<double>(*v.buy_cents) < 0.2)
+  else if (static_cast<double>(*v.sell_cents - *v.buy_cents) / static_cast<double>(*v.buy_cents) < bar.min_spread)
     v.reason = peek_reason::thin_margin;
   return v;
 }
 
-std::vector<std::string> not_viable(const std::vector<keepa::deal>& feed, const std::vector<std::string>& chosen) {
+std::vector<std::string> not_viable(const std::vector<keepa::deal>& feed, const std::vector<std::string>& chosen,
+                                    const peek_thresholds& bar) {
   const std::unordered_set<std::string_view> wanted(chosen.begin(), chosen.end());
   std::vector<std::string> out;
   for (const auto& d : feed)
-    if (wanted.contains(d.asin) && !peek(d).viable())
+    if (wanted.contains(d.asin) && !peek(d, bar).viable())
       out.push_back(d.asin);
   return out;
 }

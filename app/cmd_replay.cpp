@@ -29,6 +29,7 @@ int replay(CLI::App& cmd, const replay_flags& flags) {
       config = app::load_run_config(flags.config_file);
     if (cmd.get_option("--db")->count() > 0)
       config.node.pipeline.db_file = flags.db;
+    app::finish_run_config(config);  // the feed the recorded `run` asked for, unless [deals] says otherwise
     // Created (or migrated) before the capture is read: a store this user
     // cannot write stops the replay here, named.
     storage::deal_store{config.db(), config.node.pipeline.store};

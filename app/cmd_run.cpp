@@ -1,6 +1,7 @@
 // `keepa-deals run`: the main job. Settings come from defaults, then the
 // config file, then flags; the API key from KEEPA_API_KEY only.
 #include "app/command.hpp"
+#include "app/logging.hpp"
 #include "app/run_config.hpp"
 #include "app/run_jobs.hpp"
 #include "storage/deal_store.hpp"
@@ -52,6 +53,11 @@ struct run_flags {
   bool backfill = false;
   std::size_t backfill_max_deals = 0;
   std::string log_level = "info";
+  std::string log_format;
+  std::string log_file;
+  std::string webhook_url;
+  double min_profit = 0;
+  double min_margin = 0;
 };
 
 app::run_config configure(CLI::App& cmd, const run_flags& flags) {
@@ -88,6 +94,13 @@ app::run_config configure(CLI::App& cmd, const run_flags& flags) {
     node.once = true;
   }
   if (given("--backfill-max")) node.backfill.max_deals = flags.backfill_max_deals;
+  if (given("--log-format")) config.log_format = flags.log_format;
+  if (given("--log-file")) config.log_file = flags.log_file;
+  if (given("--webhook-url")) node.notify.webhook_url = flags.webhook_url;
+  if (given("--min-profit"))
+    node.pipeline.store.criteria.min_profit_cents = static_cast<std::int64_t>(flags.min_profit * 100 + 0.5);
+  if (given("--min-margin")) node.pipeline.store.criteria.min_margin_pct = flags.min_margin;
+  app::finish_run_config(config);
   if (const char* key = std::getenv("KEEPA_API_KEY"))
     config.api_key = key;
   // The mock server wants a key but takes any: a sample config runs as written.
@@ -103,6 +116,7 @@ int run(CLI::App& cmd, const run_flags& flags) {
   app::run_config config;
   try {
     config = configure(cmd, flags);
+    app::configure_logging({config.log_format, config.log_file, flags.log_level, config.api_key});
     if (app::mode_of(config) == app::run_mode::node)
       app::check_node_config(config);
     else if (config.capture_dir)
@@ -149,7 +163,7 @@ const app::command_registration registration{[](CLI::App& root) {
   auto flags = std::make_shared<run_flags>();
   cmd->add_option("-c,--config", flags->config_file,
                   "TOML config file ([store] [keepa] [ingest] [feed] [backfill] [schedule] [replay] [analysis] "
-                  "[analysis.llm]; see README)")
+                  "[analysis.llm] [deals] [notify] [log]; see README)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--db", flags->db, "SQLite file of the deals (default deals.db)");
   cmd->add_option("--keepa-url", flags->keepa_url, "Keepa base URL, e.g. http://127.0.0.1:PORT for the mock server");
@@ -182,6 +196,12 @@ const app::command_registration registration{[](CLI::App& root) {
   cmd->add_flag("--backfill", flags->backfill, "node: one backfiller run alone (same as --only backfill --once)");
   cmd->add_option("--backfill-max", flags->backfill_max_deals, "backfiller: at most this many deals a run (default 3000)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--log-format", flags->log_format, "text or json (one JSON object a line); [log] format")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--log-file", flags->log_file, "append the log to this file (created 0600) instead of stderr");
+  cmd->add_option("--webhook-url", flags->webhook_url, "POST notifications here ([notify] webhook_url)");
+  cmd->add_option("--min-profit", flags->min_profit, "dollars a deal must make to be notified ([deals] min_profit, 0.01)");
+  cmd->add_option("--min-margin", flags->min_margin, "margin % a deal must reach to be notified ([deals] min_margin, 20)");
   cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error (default info)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   cmd->footer(

@@ -33,6 +33,19 @@ struct reader {
       fail(key, "expected true or false");
     return *n.value<bool>();
   }
+  // A TOML float or integer, within [lo, hi].
+  double number(const std::string& key, const toml::node& n, double lo, double hi) const {
+    double v = 0;
+    if (auto i = n.value_exact<std::int64_t>())
+      v = static_cast<double>(*i);
+    else if (auto d = n.value_exact<double>())
+      v = *d;
+    else
+      fail(key, "expected a number");
+    if (!(v >= lo && v <= hi))
+      fail(key, "value " + std::to_string(v) + " is outside " + std::to_string(lo) + " .. " + std::to_string(hi));
+    return v;
+  }
   std::string string(const std::string& key, const toml::node& n) const {
     if (!n.is_string())
       fail(key, "expected a string");
@@ -60,6 +73,60 @@ void read_section(const toml::table& root, const std::string& file, const std::s
   }
 }
 
+// [deals]: what a deal is and which feed entries are looked at.
+void read_deals(const toml::table& root, const std::string& f, run_config& c) {
+  auto& feed = c.feed;
+  auto& criteria = c.node.pipeline.store.criteria;
+  auto& peek = c.node.pipeline.peek;
+  auto dollars = [](double v) { return static_cast<std::int64_t>(v * 100 + (v < 0 ? -0.5 : 0.5)); };
+  // A range given by one end keeps the other.
+  auto set_end = [](std::optional<keepa::int_range>& r, int end, std::int64_t v, keepa::int_range whole) {
+    if (!r)
+      r = whole;
+    (*r)[end] = v;
+  };
+  constexpr keepa::int_range any_rank{1, 100'000'000};
+  constexpr keepa::int_range any_price{0, 10'000'000};
+  read_section(
+      root, f, "deals",
+      {{"min_profit", [&](auto& r, auto& k, auto& n) { criteria.min_profit_cents = dollars(r.number(k, n, -1e6, 1e6)); }},
+       {"min_margin", [&](auto& r, auto& k, auto& n) { criteria.min_margin_pct = r.number(k, n, -1000, 100); }},
+       {"category", [&](auto& r, auto& k, auto& n) { feed.include_categories = {r.integer(k, n, 1, INT64_MAX)}; }},
+       {"price_type",
+        [&](auto& r, auto& k, auto& n) {
+          static const std::map<std::string, int> types{{"amazon", 0}, {"new", 1}, {"used", 2}};
+          const auto text = r.string(k, n);
+          auto it = types.find(text);
+          if (it == types.end())
+            r.fail(k, "'" + text + "' is not amazon, new or used");
+          feed.price_type = it->second;
+        }},
+       {"min_delta_pct",
+        [&](auto& r, auto& k, auto& n) { feed.delta_percent_range = keepa::int_range{r.integer(k, n, 0, 100), 100}; }},
+       {"sales_rank_min",
+        [&](auto& r, auto& k, auto& n) { set_end(feed.sales_rank_range, 0, r.integer(k, n, 1, 100'000'000), any_rank); }},
+       {"sales_rank_max",
+        [&](auto& r, auto& k, auto& n) { set_end(feed.sales_rank_range, 1, r.integer(k, n, 1, 100'000'000), any_rank); }},
+       {"price_min",
+        [&](auto& r, auto& k, auto& n) { set_end(feed.current_range, 0, dollars(r.number(k, n, 0, 100000)), any_price); }},
+       {"price_max",
+        [&](auto& r, auto& k, auto& n) { set_end(feed.current_range, 1, dollars(r.number(k, n, 0, 100000)), any_price); }},
+       {"min_rating",
+        [&](auto& r, auto& k, auto& n) {
+          const double stars = r.number(k, n, 0, 5);
+          feed.min_rating = stars == 0 ? -1 : static_cast<std::int32_t>(stars * 10 + 0.5);
+        }},
+       {"peek_min_sell", [&](auto& r, auto& k, auto& n) { peek.min_sell_cents = dollars(r.number(k, n, 0, 100000)); }},
+       {"peek_max_buy_over_sell",
+        [&](auto& r, auto& k, auto& n) { peek.max_buy_over_sell = r.number(k, n, 0.01, 100); }},
+       {"peek_min_spread_pct", [&](auto& r, auto& k, auto& n) { peek.min_spread = r.number(k, n, -100, 1000) / 100; }}});
+  for (const auto* range : {&feed.sales_rank_range, &feed.current_range})
+    if (*range && (**range)[0] > (**range)[1])
+      throw config_error("config " + f + ": [deals] " +
+                         (range == &feed.sales_rank_range ? "sales_rank_min is above sales_rank_max"
+                                                          : "price_min is above price_max"));
+}
+
 } // namespace
 
 run_config load_run_config(const std::filesystem::path& file) {
@@ -75,11 +142,12 @@ run_config load_run_config(const std::filesystem::path& file) {
   auto& node = c.node;
   const auto f = file.string();
   for (const auto& [key, value] : root) {
-    static const std::set<std::string_view> sections{"store",  "keepa",  "ingest",   "feed",
-                                                     "backfill", "schedule", "replay", "analysis", "capture"};
+    static const std::set<std::string_view> sections{"store",  "keepa",  "ingest", "feed",  "backfill", "schedule",
+                                                     "replay", "capture", "analysis", "deals", "notify", "log"};
     if (!sections.contains(key.str()))
       throw config_error("config " + f + ": unknown section [" + std::string(key.str()) +
-                         "] (known: store, keepa, ingest, feed, backfill, schedule, replay, capture, analysis)");
+                         "] (known: store, keepa, ingest, feed, backfill, schedule, replay, capture, analysis, "
+                         "deals, notify, log)");
   }
   read_section(root, f, "store",
                {{"db", [&](auto& r, auto& k, auto& n) { node.pipeline.db_file = r.string(k, n); }},
@@ -191,6 +259,42 @@ run_config load_run_config(const std::filesystem::path& file) {
                 {"timeout_ms",
                  [&](auto& r, auto& k, auto& n) { llm.timeout = std::chrono::milliseconds(r.integer(k, n, 1, 600000)); }},
                 {"cache_path", [&](auto& r, auto& k, auto& n) { llm.cache_path = r.string(k, n); }}});
+  read_deals(root, f, c);
+  read_section(root, f, "log",
+               {{"format",
+                 [&](auto& r, auto& k, auto& n) {
+                   c.log_format = r.string(k, n);
+                   if (c.log_format != "text" && c.log_format != "json")
+                     r.fail(k, "'" + c.log_format + "' is not text or json");
+                 }},
+                {"file", [&](auto& r, auto& k, auto& n) { c.log_file = r.string(k, n); }}});
+  auto& notify = node.notify;
+  read_section(
+      root, f, "notify",
+      {{"webhook_url",
+        [&](auto& r, auto& k, auto& n) {
+          notify.webhook_url = r.string(k, n);
+          try {
+            if (!notify.webhook_url.empty())
+              net::parse_url(notify.webhook_url);
+          } catch (const std::exception& e) {
+            r.fail(k, e.what());
+          }
+        }},
+       {"drop_pct",
+        [&](auto& r, auto& k, auto& n) { node.pipeline.store.price_drop_fraction = r.number(k, n, 0.1, 100) / 100; }},
+       {"timeout_ms",
+        [&](auto& r, auto& k, auto& n) { notify.timeout = std::chrono::milliseconds(r.integer(k, n, 1, 600000)); }},
+       {"first_retry_ms",
+        [&](auto& r, auto& k, auto& n) {
+          notify.retry.first_backoff = std::chrono::milliseconds(r.integer(k, n, 1, 3600000));
+        }},
+       {"max_retry_ms",
+        [&](auto& r, auto& k, auto& n) {
+          notify.retry.max_backoff = std::chrono::milliseconds(r.integer(k, n, 1, 24 * 3600000LL));
+        }},
+       {"poll_seconds",
+        [&](auto& r, auto& k, auto& n) { notify.poll_every = std::chrono::seconds(r.integer(k, n, 1, 86400)); }}});
   for (int offers : {light.offers})
     if (offers != 0 && offers < 20)
       throw config_error("config " + f + ": [ingest] offers must be 0 or 20..100, got " + std::to_string(offers));
@@ -199,6 +303,12 @@ run_config load_run_config(const std::filesystem::path& file) {
 }
 
 std::filesystem::path default_demo_capture() { return KEEPA_DEALS_DEMO_CAPTURE; }
+
+void finish_run_config(run_config& config) {
+  config.node.backfill.selection = config.feed;
+  config.node.refill.selection = config.feed;
+  config.node.refill.selection.sort_type = kd::refiller_config::newest_first().sort_type;
+}
 
 run_mode mode_of(const run_config& config) {
   if (config.replay_dir)

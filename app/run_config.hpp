@@ -43,6 +43,13 @@ struct run_config {
   std::int32_t demo_hours_between_passes = 6;
   // [analysis.llm]: the optional LLM checks, off while base_url is empty
   analysis::llm_config llm;
+  // [deals]: the feed's selection (the refiller walks it newest first, the
+  // backfiller by percent delta); min_profit, min_margin and the peek's
+  // thresholds go to node.pipeline.store.criteria and node.pipeline.peek.
+  keepa::deal_selection feed = keepa::original_deal_query();
+  // [log]
+  std::string log_format = "text";  // or "json": one JSON object a line
+  std::string log_file;             // empty: stderr; else appended to, created 0600
 
   const std::filesystem::path& db() const { return node.pipeline.db_file; }
   std::int32_t token_rate() const { return node.pipeline.bucket.refill_per_minute; }
@@ -57,6 +64,10 @@ public:
 // Reads the sections above from `file` over the defaults. Errors name the
 // file, the section and the key.
 run_config load_run_config(const std::filesystem::path& file);
+
+// Copies what [deals] says into the node's parts (both feed jobs' selections);
+// call once the file and the flags are read.
+void finish_run_config(run_config& config);
 
 // Which job `run` does with this configuration.
 enum class run_mode { embedded_replay, replay_dir, node };

@@ -15,6 +15,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdio>
+#include <unistd.h>
 
 namespace app {
 namespace {
@@ -73,6 +75,14 @@ int run_node(const run_config& config, const std::atomic<bool>& stop) {
   auto time = std::make_shared<ingest::node_time>(wall_clock_ms(), sys.clock().now());
   auto node_cfg = config.node;
   node_cfg.pipeline.source_label = storage::source_upserter;
+  // Long work visible: a backfill shows where it stands on a terminal (a
+  // line rewritten in place), and stays quiet in a service's log.
+  if (::isatty(STDERR_FILENO) && config.log_file.empty())
+    node_cfg.backfill.on_progress = [](const ingest::backfill_progress& p) {
+      const auto line = ingest::progress_line(p);
+      std::fprintf(stderr, "\r%s\x1b[K", line.c_str());
+      std::fflush(stderr);
+    };
   // Off unless [analysis.llm] names a base URL and its key variable is set.
   node_cfg.pipeline.advisor = analysis::make_llm_advisor(config.llm);
   auto capture = make_capture(config);

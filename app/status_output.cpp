@@ -83,10 +83,6 @@ void job(synth::json_writer& w, const storage::job_status& j) {
 
 } // namespace
 
-std::string iso_utc(storage::unix_seconds t) {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(static_cast<std::time_t>(t)));
-}
-
 std::string status_json(const storage::status_report& r) {
   std::string out;
   synth::json_writer w(out);

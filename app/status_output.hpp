@@ -2,6 +2,8 @@
 // are documented in README.md, "status") and a few aligned lines for people.
 #pragma once
 
+#include "app/export_format.hpp"  // iso_utc
+
 #include "storage/status_report.hpp"
 
 #include <string>
@@ -13,8 +15,5 @@ std::string status_json(const storage::status_report& report);
 
 // Aligned "label  value" lines, times as ISO-8601 UTC.
 std::string status_text(const storage::status_report& report);
-
-// 2026-01-01T00:00:00Z
-std::string iso_utc(storage::unix_seconds t);
 
 } // namespace app

@@ -33,6 +33,21 @@ struct deal_selection {
   bool single_variation = true;
 };
 
+// The original system's deal query (original-system.md), the node's default
+// ([deals] in the config): Books, the used price, a drop of at least 10 %,
+// sales rank 10,000 to 10,000,000, current price $20 to $451, at least one
+// star (Keepa's rating scale is 0..50).
+inline deal_selection original_deal_query() {
+  deal_selection s;
+  s.include_categories = {283155};
+  s.price_type = 2;
+  s.delta_percent_range = int_range{10, 100};
+  s.sales_rank_range = int_range{10'000, 10'000'000};
+  s.current_range = int_range{2'000, 45'100};
+  s.min_rating = 10;
+  return s;
+}
+
 // "domain=1&asin=A,B&stats=180&history=0..." (no key). Throws
 // std::invalid_argument naming the bad parameter: 0 or more than 100 ASINs,
 // an ASIN that is not 10 letters and digits, offers outside 20..100, stock

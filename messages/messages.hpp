@@ -23,6 +23,7 @@
 #include <caf/typed_actor.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,10 @@ CAF_ADD_ATOM(keepa_deals, kd, spend_atom, "spend")
 CAF_ADD_ATOM(keepa_deals, kd, page_atom, "page")
 CAF_ADD_ATOM(keepa_deals, kd, stop_atom, "stop")
 CAF_ADD_ATOM(keepa_deals, kd, job_done_atom, "jobdone")
+CAF_ADD_ATOM(keepa_deals, kd, outbox_atom, "outbox")
+CAF_ADD_ATOM(keepa_deals, kd, delivered_atom, "delivered")
+CAF_ADD_ATOM(keepa_deals, kd, attempt_atom, "attempt")
+CAF_ADD_ATOM(keepa_deals, kd, resume_atom, "resume")
 
 namespace kd {
 
@@ -147,7 +152,11 @@ using writer_actor = caf::typed_actor<
     caf::replies_to<janitor_atom, std::int64_t>::with<std::uint64_t>,
     // A feed job's saved position (watermark or cursor); "" when never saved.
     caf::replies_to<state_atom, std::string>::with<std::string>,
-    caf::replies_to<count_atom>::with<std::int64_t>>;
+    caf::replies_to<count_atom>::with<std::int64_t>,
+    // The outbox: its oldest notifications still to deliver, and one attempt's
+    // result (true when the row was still waiting for it).
+    caf::replies_to<outbox_atom, std::size_t>::with<std::vector<storage::notification>>,
+    caf::replies_to<delivered_atom, storage::delivery_attempt>::with<bool>>;
 
 // Heavy analysis of full-history products, no I/O.
 using analyzer_actor = caf::typed_actor<
@@ -169,6 +178,19 @@ using router_actor = caf::typed_actor<
     caf::replies_to<route_atom, std::vector<std::string>, std::vector<std::string>, int>::with<route_summary>,
     // Feed entries, planned by ingest::plan_batch under the node's policy.
     caf::replies_to<route_atom, std::vector<keepa::deal>, int>::with<route_summary>>;
+
+// How one webhook POST ended, as the HTTP client's callback tells the notifier.
+struct webhook_answer {
+  std::int64_t id = 0;        // the notification
+  std::optional<int> status;  // none: no HTTP answer
+  std::string error;          // the client's text when there was none
+};
+
+// Delivers the outbox to the webhook: a tick makes it look at the outbox
+// (it also polls on its own); attempt and resume are its own steps (an
+// attempt's answer, the end of a backoff).
+using notifier_actor = caf::typed_actor<caf::reacts_to<tick_atom>, caf::reacts_to<attempt_atom, webhook_answer>,
+                                        caf::reacts_to<resume_atom>>;
 
 } // namespace kd
 
@@ -194,3 +216,6 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(kd::deal_page)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(kd::job_report)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ingest::token_use)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(keepa::deal_selection)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<storage::notification>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::delivery_attempt)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(kd::webhook_answer)

@@ -13,6 +13,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -292,8 +293,8 @@ struct deal_store::statements {
   std::optional<SQLite::Statement> upsert, refresh, existing, find_rejects, put_reject, clear_reject,
       delete_rejects, put_pending, take_pending, newest_pending, count_pending, expire_pending, find, count,
       delete_unseen,
-      get_state, put_state, new_deal_note, price_drop_note, pending, deliver, put_run, prune_runs,
-      add_spend;
+      get_state, put_state, new_deal_note, price_drop_note, pending, deliver, fail_attempt, count_notes,
+      put_run, prune_runs, add_spend;
 
   // Before anything writes: a file this program cannot use is refused as it
   // was found. SQLite opens a file it may not write read-only, without error.
@@ -420,17 +421,25 @@ struct deal_store::statements {
     new_deal_note.emplace(db,
                           "INSERT INTO notifications (asin, kind, created_utc, payload) "
                           "VALUES (?1, 'new_deal', ?2, json_object('title', ?3, "
-                          "'price_now_cents', ?4, 'profit_cents', ?5))");
+                          "'price_now_cents', ?4, 'profit_cents', ?5, 'margin_pct', ?6, 'list_at_cents', ?7))");
     price_drop_note.emplace(db,
                             "INSERT INTO notifications (asin, kind, created_utc, payload) "
                             "VALUES (?1, 'price_drop', ?2, json_object('old_price_cents', ?3, "
-                            "'new_price_cents', ?4, 'drop_fraction', ?5))");
+                            "'new_price_cents', ?4, 'drop_fraction', ?5, 'profit_cents', ?6, 'margin_pct', ?7, "
+                            "'title', (SELECT title FROM deals WHERE asin = ?1)))");
     pending.emplace(db,
-                    "SELECT id, asin, kind, created_utc, payload FROM notifications "
-                    "WHERE delivered_utc IS NULL ORDER BY id LIMIT ?1");
+                    "SELECT id, asin, kind, created_utc, payload, attempts FROM notifications "
+                    "WHERE delivered_utc IS NULL AND failed_utc IS NULL ORDER BY id LIMIT ?1");
     deliver.emplace(db,
-                    "UPDATE notifications SET delivered_utc = ?2 "
-                    "WHERE id = ?1 AND delivered_utc IS NULL");
+                    "UPDATE notifications SET delivered_utc = ?2, last_attempt_utc = ?2 "
+                    "WHERE id = ?1 AND delivered_utc IS NULL AND failed_utc IS NULL");
+    fail_attempt.emplace(db,
+                         "UPDATE notifications SET attempts = attempts + 1, last_attempt_utc = ?2, "
+                         "last_error = ?3, failed_utc = CASE WHEN ?4 THEN ?2 END "
+                         "WHERE id = ?1 AND delivered_utc IS NULL AND failed_utc IS NULL");
+    count_notes.emplace(db,
+                        "SELECT count(*) FILTER (WHERE delivered_utc IS NULL AND failed_utc IS NULL), "
+                        "count(delivered_utc), count(*) FILTER (WHERE failed_utc IS NOT NULL) FROM notifications");
     put_run.emplace(db,
                     "INSERT INTO job_runs (job, started_utc, ended_utc, outcome, detail, asins, tokens) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -441,6 +450,15 @@ struct deal_store::statements {
     add_spend.emplace(db,
                       "INSERT INTO token_spend (day_utc, kind, tokens) VALUES (?1, ?2, ?3) "
                       "ON CONFLICT (day_utc, kind) DO UPDATE SET tokens = tokens + excluded.tokens");
+  }
+
+  // The bar deals_profitable applies is the one this store notifies by.
+  void record_criteria() {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const auto now = static_cast<unix_seconds>(::time(nullptr));  // only a record's age: nothing compares it
+    put({criteria_min_profit_key, std::to_string(options.criteria.min_profit_cents), now});
+    put({criteria_min_margin_key, fmt::format("{}", options.criteria.min_margin_pct), now});
+    tx.commit();
   }
 
   // The writes below run inside the caller's transaction.
@@ -458,13 +476,15 @@ struct deal_store::statements {
       if (!s.executeStep()) throw store_error("upsert returned no row");
       const bool is_new = s.getColumn(0).getInt() == 1;
       s.reset();
-      if (is_new) {
+      if (is_new && options.criteria.met_by(deal.profit_cents, deal.margin_pct)) {
         SQLite::Statement& note = *new_deal_note;
         note.bindNoCopy(1, deal.asin);
         note.bind(2, deal.last_seen_utc);
         note.bindNoCopy(3, deal.title);
         bind_optional(note, 4, deal.price_now_cents);
         bind_optional(note, 5, deal.profit_cents);
+        bind_optional(note, 6, deal.margin_pct);
+        bind_optional(note, 7, deal.list_at_cents);
         note.exec();
         note.reset();
       }
@@ -509,13 +529,15 @@ struct deal_store::statements {
       s.reset();
       if (priced && old_price && *old_price > 0) {
         const double drop = static_cast<double>(*old_price - *u.price_now_cents) / *old_price;
-        if (drop >= options.price_drop_fraction) {
+        if (drop >= options.price_drop_fraction && options.criteria.met_by(u.profit_cents, u.margin_pct)) {
           SQLite::Statement& note = *price_drop_note;
           note.bindNoCopy(1, u.asin);
           note.bind(2, u.seen_utc);
           note.bind(3, *old_price);
           note.bind(4, *u.price_now_cents);
           note.bind(5, drop);
+          bind_optional(note, 6, u.profit_cents);
+          bind_optional(note, 7, u.margin_pct);
           note.exec();
           note.reset();
         }
@@ -656,6 +678,7 @@ deal_store::deal_store(const std::filesystem::path& file, store_options options)
     db_->migrate();
     db_->check_writable();
     db_->prepare();
+    db_->record_criteria();
   } catch (const store_error&) {
     throw;
   } catch (const std::exception& e) {
@@ -918,7 +941,7 @@ std::vector<notification> deal_store::pending_notifications(std::size_t limit) {
     while (s.executeStep()) {
       out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
                      s.getColumn(2).getString(), s.getColumn(3).getInt64(),
-                     s.getColumn(4).getString()});
+                     s.getColumn(4).getString(), s.getColumn(5).getInt()});
     }
     s.reset();
   } catch (const std::exception& e) {
@@ -939,6 +962,36 @@ bool deal_store::mark_delivered(std::int64_t notification_id, unix_seconds deliv
   } catch (const std::exception& e) {
     s.tryReset();
     fail("mark delivered", fmt::format("of notification {}", notification_id), e);
+  }
+}
+
+bool deal_store::record_delivery(const delivery_attempt& a) {
+  if (a.delivered) return mark_delivered(a.id, a.at_utc);
+  SQLite::Statement& s = *db_->fail_attempt;
+  try {
+    s.bind(1, a.id);
+    s.bind(2, a.at_utc);
+    s.bindNoCopy(3, a.error);
+    s.bind(4, static_cast<int>(a.give_up));
+    const int changed = s.exec();
+    s.reset();
+    return changed == 1;
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("record failed delivery", fmt::format("of notification {}", a.id), e);
+  }
+}
+
+notification_counts deal_store::count_notifications() {
+  SQLite::Statement& s = *db_->count_notes;
+  try {
+    s.executeStep();
+    notification_counts c{s.getColumn(0).getInt64(), s.getColumn(1).getInt64(), s.getColumn(2).getInt64()};
+    s.reset();
+    return c;
+  } catch (const std::exception& e) {
+    s.tryReset();
+    fail("count", "of notifications", e);
   }
 }
 

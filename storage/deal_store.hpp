@@ -2,6 +2,7 @@
 // the notifications outbox, written through statements prepared once at open.
 #pragma once
 
+#include "storage/deal_criteria.hpp"
 #include "storage/deal_row.hpp"
 
 #include <cstddef>
@@ -26,8 +27,12 @@ public:
 
 struct store_options {
   // A light update that lowers Price Now by at least this fraction of the
-  // previous price queues a 'price_drop' notification.
+  // previous price queues a 'price_drop' notification ([notify] drop_pct),
+  // if the deal still meets the criteria.
   double price_drop_fraction = 0.10;
+  // Only deals meeting these get notifications (a new one, or a drop); the
+  // store records them in system_state at open for deals_profitable.
+  deal_criteria criteria;
   int busy_timeout_ms = 5000;
   // The janitor runs VACUUM after deleting more rows than this.
   std::size_t vacuum_after_deletions = 1000;
@@ -113,6 +118,24 @@ struct notification {
   std::string kind;  // "new_deal" or "price_drop"
   unix_seconds created_utc = 0;
   std::string payload;  // JSON object
+  std::int32_t attempts = 0;  // deliveries tried and failed so far
+};
+
+// One delivery attempt of a notification, as the notifier reports it.
+struct delivery_attempt {
+  std::int64_t id = 0;
+  unix_seconds at_utc = 0;
+  bool delivered = false;  // the webhook answered 2xx
+  std::string error;       // why not, when not delivered
+  bool give_up = false;    // not delivered and never to be retried (the receiver refused it)
+};
+
+// The outbox at a glance (for /metrics and status): not yet delivered and
+// still to be tried, delivered, and given up on.
+struct notification_counts {
+  std::int64_t pending = 0;
+  std::int64_t sent = 0;
+  std::int64_t failed = 0;
 };
 
 // Owns the one writing connection. Not thread-safe: one deal_store per
@@ -172,9 +195,15 @@ public:
   std::optional<stored_deal> find(std::string_view asin);
   std::int64_t deal_count();
 
+  // The oldest `limit` notifications neither delivered nor given up on.
   std::vector<notification> pending_notifications(std::size_t limit);
   // False when the id is unknown or was already delivered.
   bool mark_delivered(std::int64_t notification_id, unix_seconds delivered_utc);
+  // Records an attempt: delivered (as mark_delivered), or one more failed
+  // attempt with its error, given up on when attempt.give_up. False when the
+  // id is unknown or was already delivered or given up on.
+  bool record_delivery(const delivery_attempt& attempt);
+  notification_counts count_notifications();
 
   int schema_version();
 

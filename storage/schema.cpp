@@ -159,12 +159,52 @@ CREATE TABLE pending (
 CREATE INDEX pending_by_update ON pending (last_update_utc);
 )sql";
 
-constexpr std::array<migration_step, 4> steps{{
+// Version 5: what a seller sees. The outbox becomes deliverable: each row
+// counts its failed attempts, keeps the last error, and is either delivered
+// or given up on (a receiver that refuses it). It no longer cascades from
+// deals: a notification the janitor would have taken with its deal is kept
+// until it is delivered. Rows v4 queued for every deal, profitable or not,
+// are carried over as given up on (kept, visible, not sent): they predate the
+// deal criteria. deals_profitable is the deals that meet the criteria the
+// node recorded in system_state (the store's defaults when none was).
+constexpr const char* v5_delivery_and_profitable = R"sql(
+CREATE TABLE notifications_v5 (
+  id               INTEGER PRIMARY KEY,
+  asin             TEXT    NOT NULL CHECK (asin <> ''),
+  kind             TEXT    NOT NULL CHECK (kind IN ('new_deal', 'price_drop')),
+  created_utc      INTEGER NOT NULL,
+  payload          TEXT    NOT NULL DEFAULT '{}',
+  delivered_utc    INTEGER,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  last_attempt_utc INTEGER,
+  last_error       TEXT    NOT NULL DEFAULT '',
+  failed_utc       INTEGER
+);
+INSERT INTO notifications_v5 (id, asin, kind, created_utc, payload, delivered_utc, last_error, failed_utc)
+SELECT id, asin, kind, created_utc, payload, delivered_utc,
+       CASE WHEN delivered_utc IS NULL THEN 'queued before the deal criteria (schema v4): not sent' ELSE '' END,
+       CASE WHEN delivered_utc IS NULL THEN created_utc END
+FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_v5 RENAME TO notifications;
+CREATE INDEX notifications_by_asin ON notifications (asin);
+CREATE INDEX notifications_pending ON notifications (id) WHERE delivered_utc IS NULL AND failed_utc IS NULL;
+CREATE VIEW deals_profitable AS
+SELECT * FROM deals
+WHERE profit_cents >= coalesce((SELECT CAST(value AS INTEGER) FROM system_state
+                                WHERE key = 'deals.min_profit_cents'), 1)
+  AND margin_pct >= coalesce((SELECT CAST(value AS REAL) FROM system_state
+                              WHERE key = 'deals.min_margin_pct'), 20.0);
+)sql";
+
+constexpr std::array<migration_step, 5> steps{{
     {1, "create deals, system_state and the last_seen_utc index", v1_deals},
     {2, "add missing-price tracking, the notifications outbox and deals_display",
      v2_outbox_and_display},
     {3, "add the job_runs log and the per-day token_spend sums", v3_job_runs_and_token_spend},
     {4, "add deals.price_source, the rejects table and the pending queue", v4_price_source_and_rejects},
+    {5, "make the outbox deliverable (attempts, errors, given up) and add the deals_profitable view",
+     v5_delivery_and_profitable},
 }};
 
 } // namespace

@@ -45,6 +45,7 @@ public:
     resolve_now(r, now);
     count_deals(r);
     read_tokens(r);
+    count_notifications(r);
     for (std::size_t i = 0; i < jobs.size(); ++i) r.jobs[i] = read_job(jobs[i]);
     r.refiller_watermark = text(state_keys::refiller_watermark);
     r.backfiller_cursor = text(state_keys::backfiller_cursor);
@@ -70,6 +71,18 @@ private:
                        found));
     }
     return found;
+  }
+
+  void count_notifications(status_report& r) {
+    if (!db_.tableExists("notifications")) return;
+    const bool has_failed = r.schema_version >= 5;
+    SQLite::Statement s(db_, has_failed
+                                 ? "SELECT count(*) FILTER (WHERE delivered_utc IS NULL AND failed_utc IS NULL), "
+                                   "count(delivered_utc), count(failed_utc) FROM notifications"
+                                 : "SELECT count(*) FILTER (WHERE delivered_utc IS NULL), count(delivered_utc), 0 "
+                                   "FROM notifications");
+    s.executeStep();
+    r.notifications = {s.getColumn(0).getInt64(), s.getColumn(1).getInt64(), s.getColumn(2).getInt64()};
   }
 
   // system_state is a handful of rows: read them all once.

@@ -52,6 +52,10 @@ struct status_report {
 
   std::array<job_status, 3> jobs;  // refiller, backfiller, janitor
 
+  // The outbox: to deliver, delivered, given up on (schema 5; before it,
+  // every undelivered row counts as pending).
+  notification_counts notifications;
+
   std::optional<std::string> refiller_watermark;  // Keepa minute, decimal
   std::optional<std::string> backfiller_cursor;   // "page:chunk"
 };

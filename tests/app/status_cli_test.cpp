@@ -2,6 +2,7 @@
 // is parsed back and checked key by key against what the store was given.
 #include "storage/deal_store.hpp"
 #include "storage/schema.hpp"
+#include "tests/app/run_binary.hpp"
 #include "tests/storage/store_fixture.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -16,39 +17,9 @@
 #include <string>
 
 using namespace storage_test;
+using namespace app_test;
 
 namespace {
-
-struct run_result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string quoted(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-// Runs the binary with `args` (already quoted where needed) from `dir`.
-run_result keepa_deals(const temp_dir& dir, const std::string& args) {
-  const auto out = dir.file("stdout"), err = dir.file("stderr");
-  const std::string command = "cd " + quoted(dir.file("").string()) + " && " +
-                              quoted(KEEPA_DEALS_BINARY) + " " + args + " >" +
-                              quoted(out.string()) + " 2>" + quoted(err.string());
-  const int status = std::system(command.c_str());
-  run_result r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
 
 constexpr storage::unix_seconds day = 24 * hour;
 constexpr storage::unix_seconds now = t0 + day + 12 * hour;  // 2026-01-02T12:00:00Z

@@ -31,14 +31,14 @@ std::string cursor_of(const std::filesystem::path& db) {
   return store.state("backfiller.cursor").value_or("");
 }
 
-// The backfiller's feed, as it will walk it (keepa::deal_selection's defaults).
+// The backfiller's feed, as the binary walks it ([deals] defaults: the original's query).
 std::vector<std::string> feed_of(const std::string& url) {
   keepa::client_config config;
   config.base_url = url;
   config.api_key = "any";
   keepa::client client(config);
   std::vector<std::string> asins;
-  for (const auto& d : client.all_deals(keepa::deal_selection{}, 67).get().payload.deals)
+  for (const auto& d : client.all_deals(keepa::original_deal_query(), 67).get().payload.deals)
     asins.push_back(d.asin);
   return asins;
 }

@@ -61,7 +61,7 @@ TEST_CASE("a missing price and its return are not a price drop") {
   CHECK(store.pending_notifications(10).size() == 1);
 }
 
-TEST_CASE("delivered notifications leave the queue; a deleted deal takes its own along") {
+TEST_CASE("delivered notifications leave the queue; a deleted deal leaves its undelivered one queued") {
   temp_dir dir;
   storage::deal_store store(dir.file("deals.db"));
   store.insert(sample_deal("OLD0000001", t0));
@@ -76,8 +76,10 @@ TEST_CASE("delivered notifications leave the queue; a deleted deal takes its own
   REQUIRE(pending.size() == 1);
   CHECK(pending[0].asin == "OLD0000001");
 
+  // Since schema 5 the janitor takes nothing from the outbox: it is still to deliver.
   CHECK(store.delete_unseen_before(t0 + 8 * hour) == 1);
-  CHECK(store.pending_notifications(10).empty());
+  REQUIRE(store.pending_notifications(10).size() == 1);
+  CHECK(store.pending_notifications(10)[0].asin == "OLD0000001");
 }
 
 TEST_CASE("a price-drop threshold outside (0, 1] is refused at open") {
