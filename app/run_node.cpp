@@ -36,6 +36,8 @@ std::shared_ptr<capture::capture_writer> make_capture(const run_config& config) 
   if (n.jobs.backfill) header.jobs.push_back("backfill");
   if (n.jobs.janitor) header.jobs.push_back("janitor");
   header.token_rate = config.token_rate();
+  header.refill_feed = n.refill.selection;
+  header.backfill_feed = n.backfill.selection;
   capture::writer_options options;
   options.dir = *config.capture_dir;
   options.max_segment_bytes = config.capture_max_mb << 20;

@@ -37,10 +37,88 @@ std::string to_json(const session_header& h) {
   std::string jobs;
   for (const auto& job : h.jobs)
     jobs += (jobs.empty() ? "" : ",") + json_quote(job);
-  return fmt::format(R"({{"format":{},"session":{},"mode":{},"once":{},"jobs":[{}],"tokenRate":{}}})",
+  std::string feeds;
+  if (h.refill_feed)
+    feeds += R"(,"refillFeed":)" + keepa::selection_json(*h.refill_feed);
+  if (h.backfill_feed)
+    feeds += R"(,"backfillFeed":)" + keepa::selection_json(*h.backfill_feed);
+  return fmt::format(R"({{"format":{},"session":{},"mode":{},"once":{},"jobs":[{}],"tokenRate":{}{}}})",
                      json_quote(format_name), h.session, json_quote(h.mode), h.once ? "true" : "false", jobs,
-                     h.token_rate) +
+                     h.token_rate, feeds) +
          "\n";
+}
+
+namespace {
+
+keepa::deal_selection selection_of(simdjson::dom::element doc, std::string_view where) {
+  auto bad = [&](std::string_view field, std::string_view what) {
+    return std::runtime_error(fmt::format("{}: selection.{} {}", where, field, what));
+  };
+  auto integer = [&](std::string_view field, auto& into) {
+    std::int64_t v = 0;
+    if (doc[field].get(v))
+      throw bad(field, "must be an integer");
+    into = static_cast<std::remove_reference_t<decltype(into)>>(v);
+  };
+  auto flag = [&](std::string_view field, bool& into) {
+    if (doc[field].get(into))
+      throw bad(field, "must be true or false");
+  };
+  auto range = [&](std::string_view field, std::optional<keepa::int_range>& into) {
+    simdjson::dom::array a;
+    if (doc[field].get(a)) {
+      into.reset();
+      return;
+    }
+    keepa::int_range r{};
+    std::size_t i = 0;
+    for (auto v : a) {
+      if (i >= 2 || v.get(r[i]))
+        throw bad(field, "must be [min, max]");
+      ++i;
+    }
+    if (i != 2)
+      throw bad(field, "must be [min, max]");
+    into = r;
+  };
+  keepa::deal_selection s;
+  integer("page", s.page);
+  integer("domainId", s.domain_id);
+  simdjson::dom::array list;
+  if (doc["includeCategories"].get(list))
+    throw bad("includeCategories", "must be an array");
+  s.include_categories.clear();
+  for (auto v : list) {
+    std::int64_t c = 0;
+    if (v.get(c))
+      throw bad("includeCategories", "must hold integers");
+    s.include_categories.push_back(c);
+  }
+  std::int64_t price_type = 0;
+  if (doc["priceTypes"].get(list) || list.size() != 1 || list.at(0).get(price_type))
+    throw bad("priceTypes", "must hold one price type");
+  s.price_type = static_cast<std::int32_t>(price_type);
+  integer("dateRange", s.date_range);
+  integer("sortType", s.sort_type);
+  integer("minRating", s.min_rating);
+  flag("isRangeEnabled", s.is_range_enabled);
+  flag("isFilterEnabled", s.is_filter_enabled);
+  flag("singleVariation", s.single_variation);
+  range("deltaPercentRange", s.delta_percent_range);
+  range("deltaRange", s.delta_range);
+  range("salesRankRange", s.sales_rank_range);
+  range("currentRange", s.current_range);
+  return s;
+}
+
+} // namespace
+
+keepa::deal_selection parse_selection(std::string_view json, std::string_view where) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(simdjson::padded_string(json)).get(doc))
+    throw std::runtime_error(fmt::format("{}: the selection is not valid JSON", where));
+  return selection_of(doc, where);
 }
 
 session_header parse_session_header(std::string_view json, std::string_view where) {
@@ -77,6 +155,11 @@ session_header parse_session_header(std::string_view json, std::string_view wher
   if (doc["tokenRate"].get(number) || number < 1)
     throw bad("\"tokenRate\" must be a positive integer");
   h.token_rate = static_cast<std::int32_t>(number);
+  simdjson::dom::element feed;
+  if (!doc["refillFeed"].get(feed))
+    h.refill_feed = selection_of(feed, fmt::format("{}: refillFeed", where));
+  if (!doc["backfillFeed"].get(feed))
+    h.backfill_feed = selection_of(feed, fmt::format("{}: backfillFeed", where));
   return h;
 }
 

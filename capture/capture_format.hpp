@@ -18,7 +18,10 @@
 // written: queries are recorded without it, and bodies have it scrubbed.
 #pragma once
 
+#include "keepa/client_query.hpp"
+
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +39,9 @@ struct session_header {
   bool once = false;
   std::vector<std::string> jobs;  // "refill", "backfill", "janitor"
   std::int32_t token_rate = 0;
+  // The feeds the jobs walked ([deals]); the replay walks the same, so its
+  // /deal requests are the recorded ones whatever its own config says.
+  std::optional<keepa::deal_selection> refill_feed, backfill_feed;
 };
 
 std::string session_dir_name(std::int32_t session);  // "session-0001"
@@ -45,6 +51,9 @@ std::string body_file_name(std::uint64_t seq);       // "000001.json.gz"
 std::string to_json(const session_header& header);
 // Throws std::runtime_error naming `where` and the field on a bad header.
 session_header parse_session_header(std::string_view json, std::string_view where);
+
+// keepa::selection_json read back. Throws std::runtime_error naming `where`.
+keepa::deal_selection parse_selection(std::string_view json, std::string_view where);
 
 // A JSON string literal (quotes included) for `text`.
 std::string json_quote(std::string_view text);

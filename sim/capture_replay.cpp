@@ -23,6 +23,10 @@ kd::node_config config_for(const kd::node_config& base, const capture::session_h
   c.pipeline.policy.heavy_offers = ingest::policy_for(*mode).heavy_offers;
   c.pipeline.bucket.refill_per_minute = h.token_rate;
   c.once = h.once;
+  if (h.refill_feed)
+    c.refill.selection = *h.refill_feed;
+  if (h.backfill_feed)
+    c.backfill.selection = *h.backfill_feed;
   c.jobs = {false, false, false};
   for (const auto& job : h.jobs) {
     if (job == "refill") c.jobs.refill = true;

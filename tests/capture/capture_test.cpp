@@ -129,6 +129,26 @@ TEST_CASE("a malformed capture is refused, naming the file and line") {
   CHECK_THROWS_WITH(capture::load_capture(dir.path), Catch::Contains("session.json") && Catch::Contains("format"));
 }
 
+TEST_CASE("a session header keeps the feeds its jobs walked, read back exactly") {
+  auto h = header(false);
+  h.session = 3;
+  keepa::deal_selection feed;
+  feed.sales_rank_range = keepa::int_range{10'000, 10'000'000};
+  feed.current_range = keepa::int_range{2'000, 45'100};
+  feed.delta_percent_range.reset();
+  feed.min_rating = 10;
+  feed.include_categories = {283155, 1000};
+  h.refill_feed = feed;
+  const auto back = capture::parse_session_header(capture::to_json(h), "test");
+  CHECK(back.session == 3);
+  CHECK_FALSE(back.once);
+  CHECK(back.jobs == h.jobs);
+  REQUIRE(back.refill_feed);
+  CHECK_FALSE(back.backfill_feed);
+  CHECK(keepa::selection_json(*back.refill_feed) == keepa::selection_json(feed));
+  CHECK_THROWS_WITH(capture::parse_selection(R"({"page":0})", "here"), Catch::Contains("here: selection.domainId"));
+}
+
 TEST_CASE("product queries split into their profile and ASINs") {
   const auto [profile, asins] = capture::split_product_query("domain=1&asin=A,B,C&stats=90&history=0");
   CHECK(profile == "domain=1&stats=90&history=0");
