@@ -20,7 +20,8 @@ trap 'kill "$mock_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 mock_pid=$!
 for _ in $(seq 600); do grep -q listening "$work/mock.out" && break; sleep 0.2; done
 url="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/mock.out")"
-printf '[ingest]\nlight_max_age_hours = 48\n' >"$work/node.toml"
+# The whole feed: the [deals] bounds off, so 48,000 books list about 10,000.
+printf '[ingest]\nlight_max_age_hours = 48\n[deals]\nsales_rank_min = 1\nsales_rank_max = 100000000\nprice_min = 0\nprice_max = 100000\nmin_rating = 0\n' >"$work/node.toml"
 rm -rf "$out"
 walk() {
   "$bin" run --backfill --backfill-max 20000 --mode "$1" --token-rate 1000000 -c "$work/node.toml" \

@@ -56,6 +56,8 @@ result run(const std::filesystem::path& capture, const std::filesystem::path& db
     f.light = replayed.ingested.light_refreshes;
     f.feed = replayed.ingested.feed_refreshes;
     f.unanswered = replayed.counters.unanswered;
+    for (const auto& what : replayed.counters.unanswered_examples)
+      std::fprintf(stderr, "replay: session %d: unanswered %s\n", f.session, what.c_str());
     r.sessions.push_back(f);
   }
   r.peak_rss_mb = peak_rss_mb();
