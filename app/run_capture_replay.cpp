@@ -21,7 +21,7 @@ std::string jobs_of(const capture::session_header& h) {
 }
 
 void print_session(const sim::replayed_session& s) {
-  fmt::print("session {} ({}, {} tokens/min, {}{}): {} to {}\n", s.header.session, s.header.mode,
+  fmt::print("session {} ({}, {} tokens/min, {}{}), recorded {} to {}\n", s.header.session, s.header.mode,
              s.header.token_rate, jobs_of(s.header), s.header.once ? ", once" : "",
              iso_utc(s.start_ms / 1000), iso_utc(s.end_ms / 1000));
   for (const auto& r : s.reports)

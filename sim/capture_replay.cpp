@@ -59,7 +59,8 @@ replayed_session replay_session(const capture::recorded_session& recorded, const
   // A session recorded without any envelope (all failed) still needs a start.
   const std::int64_t start = recorded.first_timestamp_ms > 0 ? recorded.first_timestamp_ms : 0;
   simulated_node node(config, source, start);
-  out.start_ms = node.now_unix_ms();
+  out.start_ms = recorded.first_timestamp_ms;
+  out.end_ms = recorded.last_timestamp_ms;
   const std::int64_t end_by = std::max(recorded.last_timestamp_ms, start) +
                               std::chrono::duration_cast<std::chrono::milliseconds>(options.tail).count();
   // Once runs end by themselves; a long-running node is stopped when the
@@ -72,7 +73,6 @@ replayed_session replay_session(const capture::recorded_session& recorded, const
       break;
   }
   node.stop();
-  out.end_ms = node.now_unix_ms();
   out.reports = node.reports();
   out.counters = source->counters();
   out.ingested = counters->read();

@@ -31,7 +31,7 @@ struct replayed_session {
   std::size_t calls = 0;
   capture::replay_counters counters;
   std::vector<kd::job_report> reports;
-  std::int64_t start_ms = 0, end_ms = 0;  // the simulated clock
+  std::int64_t start_ms = 0, end_ms = 0;  // the recorded envelopes' first and last timestamps
 };
 
 struct replay_report {
