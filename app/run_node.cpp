@@ -38,6 +38,11 @@ std::shared_ptr<capture::capture_writer> make_capture(const run_config& config) 
   header.token_rate = config.token_rate();
   header.refill_feed = n.refill.selection;
   header.backfill_feed = n.backfill.selection;
+  header.limits = {.refill_max_pages = n.refill.max_pages,
+                   .backfill_max_pages = n.backfill.max_pages,
+                   .backfill_max_deals = static_cast<std::int64_t>(n.backfill.max_deals),
+                   .backfill_chunk = static_cast<std::int64_t>(n.backfill.chunk_size),
+                   .light_max_age_seconds = n.pipeline.policy.light_max_age_seconds};
   capture::writer_options options;
   options.dir = *config.capture_dir;
   options.max_segment_bytes = config.capture_max_mb << 20;

@@ -42,6 +42,11 @@ std::string to_json(const session_header& h) {
     feeds += R"(,"refillFeed":)" + keepa::selection_json(*h.refill_feed);
   if (h.backfill_feed)
     feeds += R"(,"backfillFeed":)" + keepa::selection_json(*h.backfill_feed);
+  const auto& l = h.limits;
+  feeds += fmt::format(R"(,"limits":{{"refillMaxPages":{},"backfillMaxPages":{},"backfillMaxDeals":{},)"
+                       R"("backfillChunk":{},"lightMaxAgeSeconds":{}}})",
+                       l.refill_max_pages, l.backfill_max_pages, l.backfill_max_deals, l.backfill_chunk,
+                       l.light_max_age_seconds);
   return fmt::format(R"({{"format":{},"session":{},"mode":{},"once":{},"jobs":[{}],"tokenRate":{}{}}})",
                      json_quote(format_name), h.session, json_quote(h.mode), h.once ? "true" : "false", jobs,
                      h.token_rate, feeds) +
@@ -155,6 +160,22 @@ session_header parse_session_header(std::string_view json, std::string_view wher
   if (doc["tokenRate"].get(number) || number < 1)
     throw bad("\"tokenRate\" must be a positive integer");
   h.token_rate = static_cast<std::int32_t>(number);
+  simdjson::dom::object limits;
+  if (!doc["limits"].get(limits)) {
+    auto limit = [&](const char* name, std::int64_t& into) {
+      std::int64_t v = 0;
+      if (limits[name].get(v) == simdjson::SUCCESS) {
+        if (v < 0)
+          throw bad(fmt::format("\"limits.{}\" must not be negative", name));
+        into = v;
+      }
+    };
+    limit("refillMaxPages", h.limits.refill_max_pages);
+    limit("backfillMaxPages", h.limits.backfill_max_pages);
+    limit("backfillMaxDeals", h.limits.backfill_max_deals);
+    limit("backfillChunk", h.limits.backfill_chunk);
+    limit("lightMaxAgeSeconds", h.limits.light_max_age_seconds);
+  }
   simdjson::dom::element feed;
   if (!doc["refillFeed"].get(feed))
     h.refill_feed = selection_of(feed, fmt::format("{}: refillFeed", where));

@@ -27,6 +27,12 @@ kd::node_config config_for(const kd::node_config& base, const capture::session_h
     c.refill.selection = *h.refill_feed;
   if (h.backfill_feed)
     c.backfill.selection = *h.backfill_feed;
+  const auto& l = h.limits;
+  if (l.refill_max_pages > 0) c.refill.max_pages = static_cast<int>(l.refill_max_pages);
+  if (l.backfill_max_pages > 0) c.backfill.max_pages = static_cast<int>(l.backfill_max_pages);
+  if (l.backfill_max_deals > 0) c.backfill.max_deals = static_cast<std::size_t>(l.backfill_max_deals);
+  if (l.backfill_chunk > 0) c.backfill.chunk_size = static_cast<std::size_t>(l.backfill_chunk);
+  if (l.light_max_age_seconds > 0) c.pipeline.policy.light_max_age_seconds = l.light_max_age_seconds;
   c.jobs = {false, false, false};
   for (const auto& job : h.jobs) {
     if (job == "refill") c.jobs.refill = true;

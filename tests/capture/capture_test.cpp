@@ -139,7 +139,12 @@ TEST_CASE("a session header keeps the feeds its jobs walked, read back exactly")
   feed.min_rating = 10;
   feed.include_categories = {283155, 1000};
   h.refill_feed = feed;
+  h.limits.backfill_max_deals = 20'000;
+  h.limits.light_max_age_seconds = 48 * 3600;
   const auto back = capture::parse_session_header(capture::to_json(h), "test");
+  CHECK(back.limits.backfill_max_deals == 20'000);
+  CHECK(back.limits.light_max_age_seconds == 48 * 3600);
+  CHECK(back.limits.refill_max_pages == 0);
   CHECK(back.session == 3);
   CHECK_FALSE(back.once);
   CHECK(back.jobs == h.jobs);
