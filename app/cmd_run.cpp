@@ -51,6 +51,7 @@ struct run_flags {
   bool backfill = false;
   std::size_t backfill_max_deals = 0;
   std::string log_level = "info";
+  std::string http_listen;
 };
 
 app::run_config configure(CLI::App& cmd, const run_flags& flags) {
@@ -85,6 +86,7 @@ app::run_config configure(CLI::App& cmd, const run_flags& flags) {
     node.once = true;
   }
   if (given("--backfill-max")) node.backfill.max_deals = flags.backfill_max_deals;
+  if (given("--http-listen")) config.http.listen = flags.http_listen;
   if (const char* key = std::getenv("KEEPA_API_KEY"))
     config.api_key = key;
   // The mock server wants a key but takes any: a sample config runs as written.
@@ -102,6 +104,8 @@ int run(CLI::App& cmd, const run_flags& flags) {
     config = configure(cmd, flags);
     if (app::mode_of(config) == app::run_mode::node)
       app::check_node_config(config);
+    if (app::http_listen(config.http) && app::mode_of(config) != app::run_mode::node)
+      spdlog::warn("[http] listen: only the node serves HTTP; this run does not");
     // Opened (created, migrated) and closed once before anything is fetched: a
     // file or directory this user cannot write, or a file from a newer
     // program, stops the run here, named, with no token spent.
@@ -172,6 +176,8 @@ const app::command_registration registration{[](CLI::App& root) {
   cmd->add_flag("--backfill", flags->backfill, "node: one backfiller run alone (same as --only backfill --once)");
   cmd->add_option("--backfill-max", flags->backfill_max_deals, "backfiller: at most this many deals a run (default 3000)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--http-listen", flags->http_listen,
+                  "node: serve /metrics, /healthz and the status page here, e.g. 127.0.0.1:8088 (port 0: any)");
   cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error (default info)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   cmd->footer(

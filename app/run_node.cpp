@@ -6,6 +6,7 @@
 #include "actors/node.hpp"
 #include "ingest/client_source.hpp"
 #include "keepa/client.hpp"
+#include "web/node_http.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -14,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <optional>
 
 namespace app {
 namespace {
@@ -50,7 +52,22 @@ int run_node(const run_config& config, const std::atomic<bool>& stop) {
   node_cfg.pipeline.source_label = storage::source_upserter;
   // Off unless [analysis.llm] names a base URL and its key variable is set.
   node_cfg.pipeline.advisor = analysis::make_llm_advisor(config.llm);
-  auto source = std::make_shared<ingest::client_source>(make_client(config));
+  auto metrics = std::make_shared<ingest::node_metrics>();
+  node_cfg.pipeline.metrics = metrics;
+  // Listening before the node starts: an address in use stops the run before any token is spent.
+  std::optional<web::node_http> http;
+  if (const auto listen = http_listen(config.http)) {
+    http.emplace(web::node_http_config{.listen = *listen, .db = config.db()}, metrics,
+                 [time] { return time->unix_seconds(std::chrono::steady_clock::now()); });
+    try {
+      http->start();
+    } catch (const std::exception& e) {
+      spdlog::error("[http] listen: {}", e.what());
+      return 2;
+    }
+    spdlog::info("http: serving http://{}:{}/ (/metrics, /healthz)", listen->host, http->port());
+  }
+  auto source = std::make_shared<ingest::client_source>(make_client(config), metrics);
   auto node = kd::spawn_node(sys, node_cfg, source, time, caf::actor_cast<caf::actor>(self));
 
   std::size_t reports = 0, failed = 0, busy_at_stop = 0;

@@ -1,0 +1,85 @@
+// The real binary as a child process whose stdout and stderr come back on one
+// pipe, read line by line, so a test can wait for what the node prints and
+// then talk to it while it runs.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace http_test {
+
+class child_process {
+public:
+  explicit child_process(std::vector<std::string> args) {
+    int out[2];
+    REQUIRE(::pipe(out) == 0);
+    pid_ = ::fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::dup2(out[1], STDERR_FILENO);
+      ::close(out[0]);
+      ::setenv("KEEPA_API_KEY", "any-key-the-mock-takes", 1);
+      std::vector<char*> argv;
+      for (auto& a : args)
+        argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    fd_ = out[0];
+  }
+  ~child_process() {
+    if (pid_ > 0 && !reaped_) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    if (fd_ >= 0)
+      ::close(fd_);
+  }
+  child_process(const child_process&) = delete;
+  child_process& operator=(const child_process&) = delete;
+
+  // Reads until a line holds `needle` and returns that line; empty when the output ended first.
+  std::string read_until(const std::string& needle) {
+    char c;
+    std::string line;
+    while (::read(fd_, &c, 1) == 1) {
+      output_ += c;
+      if (c != '\n') {
+        line += c;
+        continue;
+      }
+      if (line.find(needle) != std::string::npos)
+        return line;
+      line.clear();
+    }
+    return {};
+  }
+
+  // SIGTERM, then everything it still prints, then its exit status (-1 if it did not exit normally).
+  int stop() {
+    ::kill(pid_, SIGTERM);
+    read_until("\x01 no such line");
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    reaped_ = true;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  const std::string& output() const { return output_; }
+
+private:
+  pid_t pid_ = -1;
+  int fd_ = -1;
+  bool reaped_ = false;
+  std::string output_;
+};
+
+} // namespace http_test
