@@ -93,7 +93,7 @@ void live_chart(std::string& out, const std::vector<storage::day_count>& days) {
   out += "<h2>Live deals, last days</h2>\n";
   if (days.empty())
     return;
-  constexpr int width = 640, height = 200, left = 50, right = 10, top = 10, bottom = 30;
+  constexpr int width = 640, height = 200, left = 50, right = 30, top = 10, bottom = 30;
   const std::int64_t peak = std::max<std::int64_t>(
       1, std::max_element(days.begin(), days.end(), [](auto& a, auto& b) { return a.deals < b.deals; })->deals);
   const double step = days.size() > 1 ? double(width - left - right) / double(days.size() - 1) : 0;

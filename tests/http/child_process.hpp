@@ -15,7 +15,9 @@ namespace http_test {
 
 class child_process {
 public:
-  explicit child_process(std::vector<std::string> args) {
+  // `keepa_key`: the KEEPA_API_KEY it gets; empty: none (a run with a key and
+  // no --keepa-url would talk to Keepa itself).
+  explicit child_process(std::vector<std::string> args, const std::string& keepa_key = {}) {
     int out[2];
     REQUIRE(::pipe(out) == 0);
     pid_ = ::fork();
@@ -24,7 +26,10 @@ public:
       ::dup2(out[1], STDOUT_FILENO);
       ::dup2(out[1], STDERR_FILENO);
       ::close(out[0]);
-      ::setenv("KEEPA_API_KEY", "any-key-the-mock-takes", 1);
+      if (keepa_key.empty())
+        ::unsetenv("KEEPA_API_KEY");
+      else
+        ::setenv("KEEPA_API_KEY", keepa_key.c_str(), 1);
       std::vector<char*> argv;
       for (auto& a : args)
         argv.push_back(a.data());

@@ -43,7 +43,7 @@ std::uint16_t served_port(const std::string& line) {
 }
 
 std::vector<std::string> asins_in_order(const std::string& html) {
-  static const std::regex row(R"(<tr class="deal" data-asin="([0-9A-Z]{10})")");
+  static const std::regex row(R"re(<tr class="deal" data-asin="([0-9A-Z]{10})")re");
   std::vector<std::string> out;
   for (auto it = std::sregex_iterator(html.begin(), html.end(), row); it != std::sregex_iterator(); ++it)
     out.push_back((*it)[1]);
@@ -89,7 +89,8 @@ TEST_CASE("the node serves /metrics, /healthz and its status page on loopback wh
   const auto db = dir.path / "deals.db";
   http_test::child_process node({KEEPA_DEALS_BINARY, "run", "--only", "refill,janitor", "--mode", "hybrid",
                                  "--keepa-url", "http://127.0.0.1:" + std::to_string(keepa.port()), "--db",
-                                 db.string(), "--http-listen", "127.0.0.1:0"});
+                                 db.string(), "--http-listen", "127.0.0.1:0"},
+                                "any-key-the-mock-takes");
   const auto serving = node.read_until("http: serving");
   INFO(node.output());
   REQUIRE_FALSE(serving.empty());
