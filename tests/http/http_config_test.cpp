@@ -1,7 +1,7 @@
 // [http] listen: off by default, loopback only unless allow_remote = true,
 // and every refusal says what to change. The binary is run; nothing binds a
 // non-loopback address.
-#include "child_process.hpp"
+#include "tests/e2e/child_process.hpp"
 #include "net/http_server.hpp"
 #include "net/listen_address.hpp"
 
@@ -19,7 +19,7 @@ struct run_result {
 
 run_result run_binary(std::vector<std::string> args) {
   args.insert(args.begin(), KEEPA_DEALS_BINARY);
-  http_test::child_process p(std::move(args));
+  e2e::child_process p(std::move(args));
   p.read_until("\x01 to the end");
   run_result r;
   r.exit_code = p.stop();

@@ -3,7 +3,8 @@
 // agrees with the store and the mock's meter, /healthz answers, the status
 // page lists the store's top deals by profit, also as headless Chromium
 // renders it (a screenshot goes into the build directory).
-#include "child_process.hpp"
+#include "tests/e2e/child_process.hpp"
+#include "tests/e2e/shell_command.hpp"
 #include "mock/mock_server.hpp"
 #include "net/http_client.hpp"
 #include "prometheus_text.hpp"
@@ -13,7 +14,6 @@
 #include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -50,17 +50,6 @@ std::vector<std::string> asins_in_order(const std::string& html) {
   return out;
 }
 
-std::string run_and_read(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (auto n = std::fread(buffer, 1, sizeof buffer, pipe))
-    out.append(buffer, n);
-  ::pclose(pipe);
-  return out;
-}
-
 bool have_chromium() { return std::system("command -v chromium >/dev/null 2>&1") == 0; }
 
 struct store_facts {
@@ -87,7 +76,7 @@ TEST_CASE("the node serves /metrics, /healthz and its status page on loopback wh
   keepa.start();
   temp_dir dir;
   const auto db = dir.path / "deals.db";
-  http_test::child_process node({KEEPA_DEALS_BINARY, "run", "--only", "refill,janitor", "--mode", "hybrid",
+  e2e::child_process node({KEEPA_DEALS_BINARY, "run", "--only", "refill,janitor", "--mode", "hybrid",
                                  "--keepa-url", "http://127.0.0.1:" + std::to_string(keepa.port()), "--db",
                                  db.string(), "--http-listen", "127.0.0.1:0"},
                                 "any-key-the-mock-takes");
@@ -152,14 +141,16 @@ TEST_CASE("the node serves /metrics, /healthz and its status page on loopback wh
     const auto profile = dir.path / "chromium-profile";
     const std::string flags = "--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
                               "--user-data-dir=" + profile.string();
-    const auto dom = run_and_read("timeout 180 chromium " + flags + " --dump-dom " + base + "/ 2>/dev/null");
+    // Chromium's own warnings come along on the same pipe; only the rows are read.
+    const auto dom = e2e::run_shell("timeout 180 chromium " + flags + " --dump-dom " + base + "/").out;
     CHECK(asins_in_order(dom) == facts.top);
     CHECK(dom.find("id=\"top-deals\"") != std::string::npos);
 
     const auto shot = std::filesystem::path(KEEPA_BUILD_DIR) / "status-page.png";
     std::filesystem::remove(shot);
-    run_and_read("timeout 180 chromium " + flags + " --window-size=1280,1600 --screenshot=" + shot.string() + " " +
-                 base + "/ 2>&1");
+    const auto shooting = e2e::run_shell("timeout 180 chromium " + flags + " --window-size=1280,1600 --screenshot=" +
+                                         shot.string() + " " + base + "/");
+    INFO(shooting.out);
     REQUIRE(std::filesystem::exists(shot));
     std::ifstream png(shot, std::ios::binary);
     std::string magic(8, '\0');

@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <vector>
 
-namespace http_test {
+namespace e2e {
 
 class child_process {
 public:
@@ -87,4 +87,4 @@ private:
   std::string output_;
 };
 
-} // namespace http_test
+} // namespace e2e
