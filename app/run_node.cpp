@@ -65,7 +65,9 @@ int run_node(const run_config& config, const std::atomic<bool>& stop) {
       spdlog::error("[http] listen: {}", e.what());
       return 2;
     }
-    spdlog::info("http: serving http://{}:{}/ (/metrics, /healthz)", listen->host, http->port());
+    const bool v6 = listen->host.find(':') != std::string::npos;
+    spdlog::info("http: serving http://{}{}{}:{}/ (/metrics, /healthz)", v6 ? "[" : "", listen->host, v6 ? "]" : "",
+                 http->port());
   }
   auto source = std::make_shared<ingest::client_source>(make_client(config), metrics);
   auto node = kd::spawn_node(sys, node_cfg, source, time, caf::actor_cast<caf::actor>(self));
