@@ -47,6 +47,8 @@ void delete_before(const run_ptr& run, std::int64_t cutoff, std::string why) {
       .then(
           [run, why](std::uint64_t deleted) {
             run->deleted = static_cast<std::int64_t>(deleted);
+            if (run->ctx.handles.metrics)
+              run->ctx.handles.metrics->janitor_deleted(run->deleted);
             run->detail = fmt::format("{} deals unseen for {} h deleted{}", deleted, run->config.retention_hours, why);
             forget_rejects(run);
           },

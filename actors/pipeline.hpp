@@ -8,6 +8,7 @@
 #include "analysis/settings.hpp"
 #include "ingest/fetch_profiles.hpp"
 #include "ingest/ingest_counters.hpp"
+#include "ingest/node_metrics.hpp"
 #include "messages/messages.hpp"
 
 #include <caf/fwd.hpp>
@@ -42,6 +43,9 @@ struct pipeline_config {
   bool queue_new_deals = false;
   // Where the router counts what each path did; none: spawn_pipeline makes one.
   std::shared_ptr<ingest::ingest_counters> counters;
+  // What the bucket, the writer and the janitor report to /metrics; none:
+  // spawn_pipeline makes one.
+  std::shared_ptr<ingest::node_metrics> metrics;
 };
 
 struct pipeline {
@@ -55,6 +59,7 @@ struct pipeline {
   router_actor router;
   feed_pager_actor pager;
   std::shared_ptr<ingest::ingest_counters> counters;
+  std::shared_ptr<ingest::node_metrics> metrics;
 
   // Actors that hold each other's handles keep the actor system waiting at
   // shutdown: send them all an exit first.

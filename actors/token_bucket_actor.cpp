@@ -27,6 +27,7 @@ struct bucket_state {
   std::optional<ingest::token_bucket> bucket;  // none until the balance is known
   ingest::grant_queue<waiting_reservation> waiting;
   std::shared_ptr<ingest::node_time> time;
+  std::shared_ptr<ingest::node_metrics> metrics;
   ingest::token_use spent;
   ingest::token_use unrecorded;
   std::optional<std::uint64_t> logged_wait;  // the reservation whose wait was logged
@@ -71,6 +72,16 @@ void grant_waiting(bucket_pointer self) {
   self->delayed_send(self, std::max(wait, caf::timespan{std::chrono::milliseconds(1)}), tick_atom::value);
 }
 
+// The gauges /metrics shows, after every step that may move them.
+void publish(bucket_pointer self) {
+  auto& s = self->state;
+  if (!s.metrics || !s.bucket)
+    return;
+  const auto available = s.bucket->available(self->clock().now());
+  s.metrics->set_bucket(available + s.bucket->reserved(), s.bucket->reserved(),
+                        static_cast<std::int64_t>(s.waiting.size()));
+}
+
 void adopt(bucket_pointer self, const keepa::envelope& env) {
   auto& s = self->state;
   const auto now = self->clock().now();
@@ -82,10 +93,12 @@ void adopt(bucket_pointer self, const keepa::envelope& env) {
 }
 
 token_bucket_actor::behavior_type bucket_behavior(bucket_pointer self, token_bucket_config config,
-                                                  std::shared_ptr<ingest::node_time> time) {
+                                                  std::shared_ptr<ingest::node_time> time,
+                                                  std::shared_ptr<ingest::node_metrics> metrics) {
   auto& s = self->state;
   s.config = config;
   s.time = std::move(time);
+  s.metrics = std::move(metrics);
   if (config.initial_balance)
     s.bucket.emplace(config.refill_per_minute, *config.initial_balance, self->clock().now());
   return {
@@ -93,30 +106,38 @@ token_bucket_actor::behavior_type bucket_behavior(bucket_pointer self, token_buc
         auto& s = self->state;
         if (s.abandoned)
           return caf::make_error(caf::sec::runtime_error, "the node is stopping: no more token grants");
-        if (s.bucket && s.waiting.empty() && s.bucket->try_reserve(estimate, self->clock().now()))
+        if (s.bucket && s.waiting.empty() && s.bucket->try_reserve(estimate, self->clock().now())) {
+          publish(self);
           return estimate;
+        }
         auto promise = self->make_response_promise<std::int64_t>();
         s.waiting.push(priority, {estimate, promise});
         grant_waiting(self);
+        publish(self);
         return promise;
       },
       [self](settle_atom, std::int64_t estimate, const keepa::envelope& env, const ingest::token_use& use) {
         auto& s = self->state;
         s.spent += use;
         s.unrecorded += use;
+        if (s.metrics)
+          s.metrics->add_spent(use);
         if (s.bucket)
           s.bucket->cancel(estimate);
         adopt(self, env);
         grant_waiting(self);
+        publish(self);
       },
       [self](cancel_atom, std::int64_t estimate) {
         if (self->state.bucket)
           self->state.bucket->cancel(estimate);
         grant_waiting(self);
+        publish(self);
       },
       [self](adopt_atom, const keepa::envelope& env) {
         adopt(self, env);
         grant_waiting(self);
+        publish(self);
       },
       [self](abandon_atom) {
         auto& s = self->state;
@@ -127,6 +148,7 @@ token_bucket_actor::behavior_type bucket_behavior(bucket_pointer self, token_buc
       [self](tick_atom) {
         self->state.tick_scheduled = false;
         grant_waiting(self);
+        publish(self);
       },
       [self](status_atom) {
         auto& s = self->state;
@@ -151,8 +173,9 @@ token_bucket_actor::behavior_type bucket_behavior(bucket_pointer self, token_buc
 } // namespace
 
 token_bucket_actor spawn_token_bucket(caf::actor_system& sys, const token_bucket_config& config,
-                                      std::shared_ptr<ingest::node_time> time) {
-  return sys.spawn(bucket_behavior, config, std::move(time));
+                                      std::shared_ptr<ingest::node_time> time,
+                                      std::shared_ptr<ingest::node_metrics> metrics) {
+  return sys.spawn(bucket_behavior, config, std::move(time), std::move(metrics));
 }
 
 } // namespace kd

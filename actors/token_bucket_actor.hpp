@@ -1,6 +1,7 @@
 // The token-bucket actor: every fetcher draws from it before calling Keepa.
 #pragma once
 
+#include "ingest/node_metrics.hpp"
 #include "ingest/node_time.hpp"
 #include "messages/messages.hpp"
 
@@ -22,8 +23,10 @@ struct token_bucket_config {
 
 // Grants reservations by priority, then arrival; one that does not fit waits
 // (its reply is delayed) until a refill or a settled call frees tokens. Every
-// envelope it sees moves `time` (the node's clock) to the server's.
+// envelope it sees moves `time` (the node's clock) to the server's; `metrics`,
+// when given, hears the balance, the waiting grants and the spend after each step.
 token_bucket_actor spawn_token_bucket(caf::actor_system& sys, const token_bucket_config& config,
-                                      std::shared_ptr<ingest::node_time> time = nullptr);
+                                      std::shared_ptr<ingest::node_time> time = nullptr,
+                                      std::shared_ptr<ingest::node_metrics> metrics = nullptr);
 
 } // namespace kd

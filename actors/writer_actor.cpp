@@ -7,6 +7,7 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include <chrono>
 #include <memory>
 
 namespace kd {
@@ -14,6 +15,7 @@ namespace {
 
 struct writer_state {
   std::shared_ptr<storage::deal_store> store;
+  std::shared_ptr<ingest::node_metrics> metrics;
 };
 
 using writer_pointer = writer_actor::stateful_pointer<writer_state>;
@@ -29,9 +31,29 @@ auto guarded(F&& operation) -> caf::result<decltype(operation())> {
   }
 }
 
-writer_actor::behavior_type writer_behavior(writer_pointer self, std::shared_ptr<storage::deal_store> opened) {
+// One batch, one transaction, timed on the steady clock (a figure, never a decision).
+storage::batch_result timed_write(storage::deal_store& store, const storage::write_batch& batch,
+                                  ingest::node_metrics* metrics) {
+  const auto began = std::chrono::steady_clock::now();
+  try {
+    auto result = store.write(batch);
+    if (metrics)
+      metrics->write_done(std::chrono::steady_clock::now() - began, true,
+                          static_cast<std::int64_t>(result.new_deals + result.reanalysed + result.refreshed));
+    return result;
+  } catch (...) {
+    if (metrics)
+      metrics->write_done(std::chrono::steady_clock::now() - began, false, 0);
+    throw;
+  }
+}
+
+writer_actor::behavior_type writer_behavior(writer_pointer self, std::shared_ptr<storage::deal_store> opened,
+                                            std::shared_ptr<ingest::node_metrics> metrics) {
   self->state.store = std::move(opened);
+  self->state.metrics = std::move(metrics);
   auto& store = *self->state.store;
+  auto* counted = self->state.metrics.get();
   return {
       [&store](exists_atom, const std::vector<std::string>& asins) {
         return guarded([&] { return ingest::existing_rows(store.existing(asins)); });
@@ -46,7 +68,9 @@ writer_actor::behavior_type writer_behavior(writer_pointer self, std::shared_ptr
       [&store](forget_atom, std::int64_t cutoff) {
         return guarded([&] { return static_cast<std::uint64_t>(store.forget_rejects_before(cutoff)); });
       },
-      [&store](write_atom, const storage::write_batch& batch) { return guarded([&] { return store.write(batch); }); },
+      [&store, counted](write_atom, const storage::write_batch& batch) {
+        return guarded([&] { return timed_write(store, batch, counted); });
+      },
       [&store](janitor_atom, std::int64_t cutoff) {
         return guarded([&] { return static_cast<std::uint64_t>(store.delete_unseen_before(cutoff)); });
       },
@@ -64,11 +88,12 @@ writer_actor::behavior_type writer_behavior(writer_pointer self, std::shared_ptr
 } // namespace
 
 writer_actor spawn_writer(caf::actor_system& sys, const std::filesystem::path& db_file,
-                          storage::store_options options, bool detached) {
+                          storage::store_options options, bool detached,
+                          std::shared_ptr<ingest::node_metrics> metrics) {
   auto store = std::make_shared<storage::deal_store>(db_file, options);
   if (detached)
-    return sys.spawn<caf::detached>(writer_behavior, std::move(store));
-  return sys.spawn(writer_behavior, std::move(store));
+    return sys.spawn<caf::detached>(writer_behavior, std::move(store), std::move(metrics));
+  return sys.spawn(writer_behavior, std::move(store), std::move(metrics));
 }
 
 } // namespace kd

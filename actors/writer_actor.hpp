@@ -1,6 +1,7 @@
 // The single writer: owns the one SQLite connection that writes.
 #pragma once
 
+#include "ingest/node_metrics.hpp"
 #include "messages/messages.hpp"
 
 #include <caf/fwd.hpp>
@@ -14,7 +15,9 @@ namespace kd {
 // `detached`: on a thread of its own, since commits, the busy timeout and
 // VACUUM block. A node on CAF's deterministic test scheduler keeps it on the
 // scheduler instead, so the simulation stays single-threaded and repeatable.
+// `metrics`, when given, hears each write transaction: its time, commit or rollback.
 writer_actor spawn_writer(caf::actor_system& sys, const std::filesystem::path& db_file,
-                          storage::store_options options = {}, bool detached = false);
+                          storage::store_options options = {}, bool detached = false,
+                          std::shared_ptr<ingest::node_metrics> metrics = nullptr);
 
 } // namespace kd

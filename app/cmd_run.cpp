@@ -58,6 +58,7 @@ struct run_flags {
   std::string webhook_url;
   double min_profit = 0;
   double min_margin = 0;
+  std::string http_listen;
 };
 
 app::run_config configure(CLI::App& cmd, const run_flags& flags) {
@@ -101,6 +102,7 @@ app::run_config configure(CLI::App& cmd, const run_flags& flags) {
     node.pipeline.store.criteria.min_profit_cents = static_cast<std::int64_t>(flags.min_profit * 100 + 0.5);
   if (given("--min-margin")) node.pipeline.store.criteria.min_margin_pct = flags.min_margin;
   app::finish_run_config(config);
+  if (given("--http-listen")) config.http.listen = flags.http_listen;
   if (const char* key = std::getenv("KEEPA_API_KEY"))
     config.api_key = key;
   // The mock server wants a key but takes any: a sample config runs as written.
@@ -122,6 +124,8 @@ int run(CLI::App& cmd, const run_flags& flags) {
     else if (config.capture_dir)
       throw app::config_error("--capture records the node's exchanges with Keepa: give --keepa-url (the mock "
                               "server) or KEEPA_API_KEY; a replay has nothing new to record");
+    if (app::http_listen(config.http) && app::mode_of(config) != app::run_mode::node)
+      spdlog::warn("[http] listen: only the node serves HTTP; this run does not");
     // Opened (created, migrated) and closed once before anything is fetched: a
     // file or directory this user cannot write, or a file from a newer
     // program, stops the run here, named, with no token spent.
@@ -202,6 +206,8 @@ const app::command_registration registration{[](CLI::App& root) {
   cmd->add_option("--webhook-url", flags->webhook_url, "POST notifications here ([notify] webhook_url)");
   cmd->add_option("--min-profit", flags->min_profit, "dollars a deal must make to be notified ([deals] min_profit, 0.01)");
   cmd->add_option("--min-margin", flags->min_margin, "margin % a deal must reach to be notified ([deals] min_margin, 20)");
+  cmd->add_option("--http-listen", flags->http_listen,
+                  "node: serve /metrics, /healthz and the status page here, e.g. 127.0.0.1:8088 (port 0: any)");
   cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error (default info)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   cmd->footer(

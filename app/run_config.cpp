@@ -143,11 +143,11 @@ run_config load_run_config(const std::filesystem::path& file) {
   const auto f = file.string();
   for (const auto& [key, value] : root) {
     static const std::set<std::string_view> sections{"store",  "keepa",  "ingest", "feed",  "backfill", "schedule",
-                                                     "replay", "capture", "analysis", "deals", "notify", "log"};
+                                                     "replay", "capture", "analysis", "deals", "notify", "log", "http"};
     if (!sections.contains(key.str()))
       throw config_error("config " + f + ": unknown section [" + std::string(key.str()) +
                          "] (known: store, keepa, ingest, feed, backfill, schedule, replay, capture, analysis, "
-                         "deals, notify, log)");
+                         "deals, notify, log, http)");
   }
   read_section(root, f, "store",
                {{"db", [&](auto& r, auto& k, auto& n) { node.pipeline.db_file = r.string(k, n); }},
@@ -295,6 +295,14 @@ run_config load_run_config(const std::filesystem::path& file) {
         }},
        {"poll_seconds",
         [&](auto& r, auto& k, auto& n) { notify.poll_every = std::chrono::seconds(r.integer(k, n, 1, 86400)); }}});
+  read_section(root, f, "http",
+               {{"listen", [&](auto& r, auto& k, auto& n) { c.http.listen = r.string(k, n); }},
+                {"allow_remote", [&](auto& r, auto& k, auto& n) { c.http.allow_remote = r.boolean(k, n); }}});
+  try {
+    http_listen(c.http);
+  } catch (const config_error& e) {
+    throw config_error("config " + f + ": " + e.what());
+  }
   for (int offers : {light.offers})
     if (offers != 0 && offers < 20)
       throw config_error("config " + f + ": [ingest] offers must be 0 or 20..100, got " + std::to_string(offers));
@@ -329,6 +337,22 @@ void check_node_config(const run_config& config) {
   if (parsed.host != "127.0.0.1" && parsed.host != "localhost" && config.api_key.empty())
     throw config_error("the Keepa API needs a key: set KEEPA_API_KEY in the environment (or point --keepa-url at "
                        "the mock server, e.g. http://127.0.0.1:PORT)");
+}
+
+std::optional<net::listen_address> http_listen(const http_settings& http) {
+  if (http.listen.empty())
+    return std::nullopt;
+  net::listen_address a;
+  try {
+    a = net::parse_listen_address(http.listen);
+  } catch (const std::invalid_argument& e) {
+    throw config_error(std::string("[http] listen: ") + e.what());
+  }
+  if (!a.loopback && !http.allow_remote)
+    throw config_error("[http] listen: '" + http.listen +
+                       "' is not a loopback address, so other machines could read the status page and "
+                       "/metrics; use 127.0.0.1:PORT, or set [http] allow_remote = true to serve them");
+  return a;
 }
 
 bool is_local_mock(const run_config& config) {

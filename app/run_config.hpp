@@ -6,6 +6,7 @@
 
 #include "actors/node.hpp"
 #include "analysis/llm_client.hpp"
+#include "net/listen_address.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -19,6 +20,12 @@ inline constexpr const char* keepa_api_url = "https://api.keepa.com";
 
 // Where the build put the bundled demo capture (the source tree's data/).
 std::filesystem::path default_demo_capture();
+
+// [http]: /metrics, /healthz and the status page, off by default.
+struct http_settings {
+  std::string listen;         // "127.0.0.1:8088"; empty: no HTTP server
+  bool allow_remote = false;  // an address other than loopback needs this
+};
 
 struct run_config {
   // [keepa]
@@ -50,6 +57,7 @@ struct run_config {
   // [log]
   std::string log_format = "text";  // or "json": one JSON object a line
   std::string log_file;             // empty: stderr; else appended to, created 0600
+  http_settings http;
 
   const std::filesystem::path& db() const { return node.pipeline.db_file; }
   std::int32_t token_rate() const { return node.pipeline.bucket.refill_per_minute; }
@@ -76,6 +84,11 @@ run_mode mode_of(const run_config& config);
 // Refuses, with a message that says what to do, a node that cannot work: a
 // malformed Keepa URL, or Keepa itself without KEEPA_API_KEY.
 void check_node_config(const run_config& config);
+
+// The HTTP server's address, checked: none when [http] listen is empty;
+// config_error for a malformed address, or one other machines could reach
+// without allow_remote = true.
+std::optional<net::listen_address> http_listen(const http_settings& http);
 
 // A Keepa URL on loopback: the project's mock server, which takes any key.
 bool is_local_mock(const run_config& config);

@@ -7,6 +7,7 @@
 #include "capture/capture_writer.hpp"
 #include "ingest/client_source.hpp"
 #include "keepa/client.hpp"
+#include "web/node_http.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -17,6 +18,7 @@
 #include <chrono>
 #include <cstdio>
 #include <unistd.h>
+#include <optional>
 
 namespace app {
 namespace {
@@ -92,8 +94,25 @@ int run_node(const run_config& config, const std::atomic<bool>& stop) {
     };
   // Off unless [analysis.llm] names a base URL and its key variable is set.
   node_cfg.pipeline.advisor = analysis::make_llm_advisor(config.llm);
+  auto metrics = std::make_shared<ingest::node_metrics>();
+  node_cfg.pipeline.metrics = metrics;
+  // Listening before the node starts: an address in use stops the run before any token is spent.
+  std::optional<web::node_http> http;
+  if (const auto listen = http_listen(config.http)) {
+    http.emplace(web::node_http_config{.listen = *listen, .db = config.db()}, metrics,
+                 [time] { return time->unix_seconds(std::chrono::steady_clock::now()); });
+    try {
+      http->start();
+    } catch (const std::exception& e) {
+      spdlog::error("[http] listen: {}", e.what());
+      return 2;
+    }
+    const bool v6 = listen->host.find(':') != std::string::npos;
+    spdlog::info("http: serving http://{}{}{}:{}/ (/metrics, /healthz)", v6 ? "[" : "", listen->host, v6 ? "]" : "",
+                 http->port());
+  }
   auto capture = make_capture(config);
-  auto source = std::make_shared<ingest::client_source>(make_client(config, capture));
+  auto source = std::make_shared<ingest::client_source>(make_client(config, capture), metrics);
   auto node = kd::spawn_node(sys, node_cfg, source, time, caf::actor_cast<caf::actor>(self));
 
   std::size_t reports = 0, failed = 0, busy_at_stop = 0;

@@ -1,7 +1,7 @@
 // A mock Keepa server over real HTTP on 127.0.0.1: /product, /deal, /seller
 // and /token answered from the synthetic universe (or replayed captures),
 // billed like Keepa, with a clock tests can move and faults on demand.
-// No Beast or Asio types here: the server lives in mock/http_server.cpp.
+// No Beast or Asio types here: the transport is net/http_server.cpp.
 #pragma once
 
 #include "keepa/time.hpp"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages keepa-deals builds, tests and benchmarks with.
 # Idempotent: installs only what is missing, runs apt-get update only when needed.
+# --with-browser (scripts/test.sh passes it) adds headless Chromium for the
+# status page's browser test (tests/http), which skips with a message without it.
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,7 @@ packages=(
   catch2 libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
   gnuplot-nox
 )
+[ "${1:-}" = "--with-browser" ] && packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 // SIGTERM while the node waits for tokens: the wait is abandoned, the batch
 // already committed stays, the run is recorded as stopped, and the process
 // exits 0 well within 10 s.
+#include "child_process.hpp"
 #include "mock/mock_server.hpp"
 #include "storage/deal_store.hpp"
 
@@ -9,55 +10,10 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
-
-namespace {
-
-struct child {
-  pid_t pid = -1;
-  int err = -1;  // its stderr: the log
-};
-
-child spawn(std::vector<std::string> args) {
-  int err[2];
-  REQUIRE(::pipe(err) == 0);
-  const pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::dup2(err[1], STDERR_FILENO);
-    ::close(err[0]);
-    ::setenv("KEEPA_API_KEY", "any", 1);
-    std::vector<char*> argv;
-    for (auto& a : args)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  ::close(err[1]);
-  return {pid, err[0]};
-}
-
-// Reads the log until a line holds `needle` (true) or the log ends (false).
-bool read_until(int fd, const std::string& needle, std::string& log) {
-  char c;
-  std::string line;
-  while (::read(fd, &c, 1) == 1) {
-    log += c;
-    if (c != '\n') {
-      line += c;
-      continue;
-    }
-    if (line.find(needle) != std::string::npos)
-      return true;
-    line.clear();
-  }
-  return false;
-}
-
-} // namespace
 
 TEST_CASE("SIGTERM during a token wait exits 0 within 10 s and keeps what was committed") {
   mock::server_options options;
@@ -71,24 +27,24 @@ TEST_CASE("SIGTERM during a token wait exits 0 within 10 s and keeps what was co
   const auto dir = std::filesystem::temp_directory_path() / ("kd-e2e-stop-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto db = dir / "deals.db";
+  // The whole feed ([deals] bounds off): enough new deals for several chunks.
+  const auto config = dir / "wide.toml";
+  std::ofstream(config) << "[deals]\nsales_rank_min = 1\nsales_rank_max = 100000000\nprice_min = 0\n"
+                           "price_max = 100000\nmin_rating = 0\n";
 
-  auto node = spawn({KEEPA_DEALS_BINARY, "run", "--only", "refill", "--keepa-url",
-                     "http://127.0.0.1:" + std::to_string(server.port()), "--db", db.string()});
-  std::string log;
-  const bool waiting = read_until(node.err, "tokens: waiting", log);
-  INFO(log);
+  e2e::child_process node({KEEPA_DEALS_BINARY, "run", "-c", config.string(), "--only", "refill", "--keepa-url",
+                           "http://127.0.0.1:" + std::to_string(server.port()), "--db", db.string()},
+                          "any");
+  const bool waiting = !node.read_until("tokens: waiting").empty();
+  INFO(node.output());
   REQUIRE(waiting);
   const auto signalled = std::chrono::steady_clock::now();
-  ::kill(node.pid, SIGTERM);
-  read_until(node.err, "no such line", log);  // to the end of the log
-  int status = 0;
-  ::waitpid(node.pid, &status, 0);
+  const int exit_code = node.stop();  // SIGTERM, the rest of its output, its exit
   const auto took = std::chrono::steady_clock::now() - signalled;
-  ::close(node.err);
+  const std::string& log = node.output();
   INFO(log);
   CHECK(took < std::chrono::seconds(10));
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(exit_code == 0);
   // The run that waited for tokens: in the optimal mode the drainer's (the
   // refiller queued the new deals and ended), else the refiller's.
   CHECK((log.find("drainer: stopped") != std::string::npos || log.find("refiller: stopped") != std::string::npos));

@@ -1,10 +1,8 @@
-// The mock's HTTP/1.1 transport (Boost.Beast, async, keep-alive, body limits)
-// and the mock_server facade over keepa_service. The mock's only Beast TU.
-#include "mock/mock_server.hpp"
+// The server's transport: Boost.Beast, async, one session per connection,
+// keep-alive, body and header limits. The only Beast TU of the server.
+#include "net/http_server.hpp"
 
-#include "mock/envelope_json.hpp"
-#include "mock/gzip.hpp"
-#include "mock/keepa_service.hpp"
+#include "net/gzip.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
@@ -19,9 +17,8 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
-#include <vector>
 
-namespace mock {
+namespace net {
 namespace {
 
 namespace asio = boost::asio;
@@ -32,14 +29,20 @@ using tcp = asio::ip::tcp;
 constexpr auto idle_timeout = std::chrono::seconds(60);
 constexpr auto drain_timeout = std::chrono::seconds(5);
 constexpr std::uint32_t header_limit = 16 * 1024;
-constexpr std::string_view loopback = "127.0.0.1";
+
+http_response plain_refusal(int status, const std::string& why) {
+  http_response r;
+  r.status = status;
+  r.body = why + "\n";
+  return r;
+}
 
 // One connection: read a request, answer it (perhaps late, perhaps not at
-// all when a fault says so), and read the next while the client keeps it alive.
+// all when the handler says so), and read the next while the client keeps it alive.
 class session : public std::enable_shared_from_this<session> {
 public:
-  session(tcp::socket socket, keepa_service& service, const server_options& options)
-      : stream_(std::move(socket)), timer_(stream_.get_executor()), service_(service), options_(options) {}
+  session(tcp::socket socket, const http_handler& handler, const http_server_options& options)
+      : stream_(std::move(socket)), timer_(stream_.get_executor()), handler_(handler), options_(options) {}
 
   void run() {
     asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read, shared_from_this()));
@@ -64,21 +67,23 @@ private:
     if (ec)
       return refuse(400, "malformed HTTP request: " + ec.message());
 
-    const http::request<http::string_body> request = parser_->release();
-    reply r;
+    http::request<http::string_body> parsed = parser_->release();
+    http_request request;
+    request.method = std::string(parsed.method_string());
+    request.target = std::string(parsed.target());
+    request.body = std::move(parsed.body());
+    request.keep_alive = parsed.keep_alive();
+    http_response r;
     try {
-      r = service_.handle(request.method_string(), request.target(), request.body());
+      r = handler_(request);
     } catch (const std::exception& e) {
-      r = reply{};
-      r.status = 500;
-      r.gzip = false;
-      r.body = error_json(std::string("mock server failure: ") + e.what());
+      r = refusal(500, std::string("handler failure: ") + e.what());
     }
     if (r.drop_connection)
       return close();
-    prepare(r, request.keep_alive());
-    if (r.delay_ms > 0) {
-      timer_.expires_after(std::chrono::milliseconds(r.delay_ms));
+    prepare(std::move(r), request.keep_alive);
+    if (delay_ms_ > 0) {
+      timer_.expires_after(std::chrono::milliseconds(delay_ms_));
       timer_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
         if (!wait_ec)
           self->write();
@@ -88,14 +93,21 @@ private:
     write();
   }
 
-  void prepare(reply& r, bool keep_alive) {
+  http_response refusal(int status, const std::string& why) const {
+    return options_.refusal ? options_.refusal(status, why) : plain_refusal(status, why);
+  }
+
+  void prepare(http_response r, bool keep_alive) {
+    delay_ms_ = r.delay_ms;
     response_ = {};
     response_.version(11);
     response_.result(static_cast<http::status>(r.status));
-    response_.set(http::field::server, "keepa-deals-mock");
-    response_.set(http::field::content_type, "application/json;charset=UTF-8");
+    response_.set(http::field::server, options_.server_name);
+    response_.set(http::field::content_type, r.content_type);
+    for (const auto& [name, value] : r.headers)
+      response_.set(name, value);
     if (r.gzip) {
-      std::string compressed = gzip_compress(r.body, options_.gzip_level);
+      std::string compressed = gzip(r.body, options_.gzip_level);
       if (r.truncate_gzip)
         compressed.resize(compressed.size() / 2);
       response_.set(http::field::content_encoding, "gzip");
@@ -140,11 +152,7 @@ private:
 
   // Answers a request the parser rejected, then closes: the stream is unusable.
   void refuse(int status, const std::string& why) {
-    reply r;
-    r.status = status;
-    r.gzip = false;
-    r.body = error_json(why);
-    prepare(r, false);
+    prepare(refusal(status, why), false);
     write();
   }
 
@@ -160,56 +168,62 @@ private:
   std::array<char, 4096> drain_buffer_{};
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
-  keepa_service& service_;
-  const server_options& options_;
+  int delay_ms_ = 0;
+  const http_handler& handler_;
+  const http_server_options& options_;
 };
 
-void check_options(const server_options& o) {
-  if (o.address != loopback)
-    throw std::invalid_argument("the mock Keepa server binds to 127.0.0.1 only; refusing address '" + o.address + "'");
+void check_options(const http_server_options& o) {
   if (o.threads < 1 || o.threads > 64)
-    throw std::invalid_argument("threads must be 1..64, got " + std::to_string(o.threads));
+    throw std::invalid_argument("http server: threads must be 1..64, got " + std::to_string(o.threads));
   if (o.gzip_level < 0 || o.gzip_level > 9)
-    throw std::invalid_argument("gzip level must be 0..9, got " + std::to_string(o.gzip_level));
+    throw std::invalid_argument("http server: gzip level must be 0..9, got " + std::to_string(o.gzip_level));
+  beast::error_code ec;
+  asio::ip::make_address(o.address, ec);
+  if (ec)
+    throw std::invalid_argument("http server: '" + o.address + "' is not an IP address");
 }
 
 } // namespace
 
-struct mock_server::impl {
-  server_options options;
-  keepa_service service;  // outlives the io_context, whose handlers hold sessions
+struct http_server::impl {
+  http_server_options options;
+  http_handler handler;  // outlives the io_context, whose handlers hold sessions
   std::unique_ptr<asio::io_context> io;
   std::unique_ptr<tcp::acceptor> acceptor;
   std::vector<std::thread> threads;
   std::uint16_t port = 0;
   bool started = false;
 
-  explicit impl(server_options o) : options((check_options(o), std::move(o))), service(options) {}
+  impl(http_server_options o, http_handler h)
+      : options((check_options(o), std::move(o))), handler(std::move(h)) {}
 
   void accept() {
     acceptor->async_accept(asio::make_strand(*io), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor->is_open())
         return;
       if (!ec) {
-        service.count_connection();
-        std::make_shared<session>(std::move(socket), service, options)->run();
+        if (options.on_accept)
+          options.on_accept();
+        std::make_shared<session>(std::move(socket), handler, options)->run();
       }
       accept();
     });
   }
 };
 
-mock_server::mock_server(server_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
+http_server::http_server(http_server_options options, http_handler handler)
+    : impl_(std::make_unique<impl>(std::move(options), std::move(handler))) {}
 
-mock_server::~mock_server() { stop(); }
+http_server::~http_server() { stop(); }
 
-void mock_server::start() {
+void http_server::start() {
   if (impl_->started)
-    throw std::logic_error("the mock server was already started");
+    throw std::logic_error("the http server was already started");
   impl_->started = true;
   impl_->io = std::make_unique<asio::io_context>(static_cast<int>(impl_->options.threads));
   impl_->acceptor = std::make_unique<tcp::acceptor>(*impl_->io);
-  const tcp::endpoint endpoint(asio::ip::make_address(std::string(loopback)), impl_->options.port);
+  const tcp::endpoint endpoint(asio::ip::make_address(impl_->options.address), impl_->options.port);
   beast::error_code ec;
   impl_->acceptor->open(endpoint.protocol(), ec);
   if (!ec)
@@ -219,15 +233,15 @@ void mock_server::start() {
   if (!ec)
     impl_->acceptor->listen(asio::socket_base::max_listen_connections, ec);
   if (ec)
-    throw std::runtime_error("the mock Keepa server cannot listen on 127.0.0.1:" + std::to_string(impl_->options.port) +
-                             ": " + ec.message());
+    throw std::runtime_error("cannot listen on " + impl_->options.address + ":" +
+                             std::to_string(impl_->options.port) + ": " + ec.message());
   impl_->port = impl_->acceptor->local_endpoint().port();
   impl_->accept();
   for (std::size_t i = 0; i < impl_->options.threads; ++i)
     impl_->threads.emplace_back([io = impl_->io.get()] { io->run(); });
 }
 
-void mock_server::stop() {
+void http_server::stop() {
   if (!impl_ || !impl_->io)
     return;
   asio::post(*impl_->io, [acceptor = impl_->acceptor.get()] {
@@ -244,12 +258,6 @@ void mock_server::stop() {
   impl_->io.reset();
 }
 
-std::uint16_t mock_server::port() const { return impl_->port; }
-server_stats mock_server::stats() const { return impl_->service.stats(); }
-std::string mock_server::stats_json() const { return mock::stats_json(impl_->service.stats()); }
-void mock_server::advance(std::chrono::milliseconds by) { impl_->service.advance(by); }
-std::int64_t mock_server::now_ms() const { return impl_->service.now_ms(); }
-void mock_server::inject(const fault& f) { impl_->service.inject(f); }
-void mock_server::clear_faults() { impl_->service.clear_faults(); }
+std::uint16_t http_server::port() const { return impl_->port; }
 
-} // namespace mock
+} // namespace net
