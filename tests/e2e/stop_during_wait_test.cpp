@@ -27,12 +27,13 @@ TEST_CASE("SIGTERM during a token wait exits 0 within 10 s and keeps what was co
   const auto dir = std::filesystem::temp_directory_path() / ("kd-e2e-stop-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto db = dir / "deals.db";
-  // The whole feed ([deals] bounds off): enough new deals for several chunks.
+  // The whole feed ([deals] bounds off): enough new deals for several chunks,
+  // fetched by the walk itself (hybrid), so the wait comes at once.
   const auto config = dir / "wide.toml";
   std::ofstream(config) << "[deals]\nsales_rank_min = 1\nsales_rank_max = 100000000\nprice_min = 0\n"
                            "price_max = 100000\nmin_rating = 0\n";
 
-  e2e::child_process node({KEEPA_DEALS_BINARY, "run", "-c", config.string(), "--only", "refill", "--keepa-url",
+  e2e::child_process node({KEEPA_DEALS_BINARY, "run", "-c", config.string(), "--mode", "hybrid", "--only", "refill", "--keepa-url",
                            "http://127.0.0.1:" + std::to_string(server.port()), "--db", db.string()},
                           "any");
   const bool waiting = !node.read_until("tokens: waiting").empty();
