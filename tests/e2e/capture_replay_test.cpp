@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -146,4 +147,28 @@ TEST_CASE("a captured run replays offline to the same deals table, and the captu
     CHECK(read.execAndGet("SELECT count(*) FROM deals").getInt64() <
           recorded.execAndGet("SELECT count(*) FROM deals").getInt64());
   }
+}
+
+TEST_CASE("the embedded default replays the bundled capture: the refiller, the feed refresh and the peek") {
+  temp_dir dir;
+  const auto db = dir.path / "deals.db";
+  const auto r = e2e::run_shell("env -u KEEPA_API_KEY " + std::string(KEEPA_DEALS_BINARY) + " run --db " + db.string());
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("replaying the capture") != std::string::npos);
+  CHECK(r.out.find("session 2 (") != std::string::npos);
+  CHECK(r.out.find("unanswered: ") == std::string::npos);
+  // Nonzero counts of each path in the second walk's summary.
+  const auto second = r.out.substr(r.out.find("session 2 ("));
+  for (const char* path : {" refreshed from the feed", " ruled out by the peek", " new analysed"}) {
+    auto at = second.find(path);
+    REQUIRE(at != std::string::npos);
+    auto start = at;
+    while (start > 0 && std::isdigit(static_cast<unsigned char>(second[start - 1])))
+      --start;
+    INFO(path);
+    CHECK(std::stol("0" + second.substr(start, at - start)) > 0);
+  }
+  SQLite::Database read(db.string(), SQLite::OPEN_READONLY);
+  CHECK(read.execAndGet("SELECT count(*) FROM deals WHERE price_source = 'feed'").getInt64() > 0);
 }
