@@ -3,6 +3,8 @@
 // re-admissions; the feed's viable entries feed the supply figures.
 #include "bench/capacity/capacity_run.hpp"
 
+#include "bench/process_memory.hpp"
+
 #include "actors/jobs.hpp"
 #include "analysis/peek.hpp"
 #include "keepa/client_query.hpp"
@@ -29,19 +31,6 @@ asin_set column_set(const std::filesystem::path& db, const char* sql) {
   while (s.executeStep())
     out.insert(s.getColumn(0).getString());
   return out;
-}
-
-std::int64_t peak_rss_mb() {
-  std::FILE* status = std::fopen("/proc/self/status", "r");
-  if (!status)
-    return -1;
-  char line[256];
-  long kb = -1;
-  while (std::fgets(line, sizeof line, status))
-    if (std::sscanf(line, "VmHWM: %ld kB", &kb) == 1)
-      break;
-  std::fclose(status);
-  return kb / 1024;
 }
 
 sim::sim_options node_options(const run_options& o, const std::filesystem::path& db) {
@@ -135,7 +124,7 @@ run_result run_mode(const run_options& o) {
   r.ingested = counters->read();
   r.supply = supply.figures();
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  r.peak_rss_mb = peak_rss_mb();
+  r.peak_rss_mb = bench::resident_mb("VmHWM");
   return r;
 }
 

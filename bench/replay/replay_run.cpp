@@ -1,5 +1,7 @@
 #include "bench/replay/replay_run.hpp"
 
+#include "bench/process_memory.hpp"
+
 #include "capture/capture_index.hpp"
 #include "sim/capture_replay.hpp"
 
@@ -14,19 +16,6 @@ namespace {
 using steady = std::chrono::steady_clock;
 
 double since(steady::time_point t0) { return std::chrono::duration<double>(steady::now() - t0).count(); }
-
-std::int64_t peak_rss_mb() {
-  std::FILE* status = std::fopen("/proc/self/status", "r");
-  if (!status)
-    return -1;
-  char line[256];
-  long kb = -1;
-  while (std::fgets(line, sizeof line, status))
-    if (std::sscanf(line, "VmHWM: %ld kB", &kb) == 1)
-      break;
-  std::fclose(status);
-  return kb / 1024;
-}
 
 std::string per_second(std::int64_t n, double seconds) {
   return n > 0 && seconds > 0 ? fmt::format("{:.0f}/s", double(n) / seconds) : "-";
@@ -60,7 +49,7 @@ result run(const std::filesystem::path& capture, const std::filesystem::path& db
       std::fprintf(stderr, "replay: session %d: unanswered %s\n", f.session, what.c_str());
     r.sessions.push_back(f);
   }
-  r.peak_rss_mb = peak_rss_mb();
+  r.peak_rss_mb = bench::resident_mb("VmHWM");
   return r;
 }
 

@@ -1,5 +1,7 @@
 #include "bench/throughput/throughput_run.hpp"
 
+#include "bench/process_memory.hpp"
+
 #include "actors/pipeline.hpp"
 #include "ingest/node_time.hpp"
 #include "mock/in_process_source.hpp"
@@ -17,20 +19,6 @@
 
 namespace throughput {
 namespace {
-
-std::int64_t rss_mb(const char* field) {
-  std::FILE* status = std::fopen("/proc/self/status", "r");
-  if (!status)
-    return -1;
-  char line[256];
-  long kb = -1;
-  const std::string pattern = std::string(field) + ": %ld kB";
-  while (std::fgets(line, sizeof line, status))
-    if (std::sscanf(line, pattern.c_str(), &kb) == 1)
-      break;
-  std::fclose(status);
-  return kb / 1024;
-}
 
 // Routes `work` in batches of `batch` and times the whole.
 template <class Item>
@@ -92,7 +80,7 @@ result run(std::size_t deals, std::uint64_t seed, const std::filesystem::path& w
   mock.initial_tokens = std::int64_t{1} << 40;
   mock.simulated_clock = true;
   auto service = std::make_shared<mock::keepa_service>(mock);
-  r.rss_after_universe_mb = rss_mb("VmRSS");
+  r.rss_after_universe_mb = bench::resident_mb("VmRSS");
 
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
@@ -118,7 +106,7 @@ result run(std::size_t deals, std::uint64_t seed, const std::filesystem::path& w
     known.push_back(e.asin);
   r.phases.push_back(timed("light refresh", sys, p, known, 1000));
   p.stop();
-  r.peak_rss_mb = rss_mb("VmHWM");
+  r.peak_rss_mb = bench::resident_mb("VmHWM");
   for (const char* suffix : {"", "-wal", "-shm"})
     std::filesystem::remove(db.string() + suffix);
   return r;
