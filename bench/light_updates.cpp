@@ -1,6 +1,10 @@
 // Prints how fast the deal store takes light refreshes (batches of 1,000, one
 // transaction each, random ASIN order) and existence checks (batches of 100)
-// on a 100,000-deal table in a WAL file under the temp directory.
+// on a 100,000-deal table in a WAL file under the temp directory; then, in the
+// same run, the store beside its ceiling (bench/raw_light_update.hpp: the same
+// UPDATE through the bare C API on an identical second file) at 1,000 and
+// 20,000 rows a transaction, and the ratio of the two.
+#include "bench/raw_light_update.hpp"
 #include "storage/deal_store.hpp"
 
 #include <algorithm>
@@ -87,6 +91,93 @@ storage::light_update refresh_of(const std::string& asin, storage::unix_seconds 
   u.min_listing_cents = *u.all_in_cost_cents * 10 / 9;
   u.percent_down = 12.5;
   return u;
+}
+
+// Fills `file` (created by the store, so with its schema and pragmas) with
+// `rows` analysed deals; the same seed gives the same rows in every file.
+void fill(const std::filesystem::path& file, std::size_t rows) {
+  storage::deal_store store(file);
+  std::mt19937_64 random(20261129);
+  for (std::size_t first = 0; first < rows; first += 10'000) {
+    storage::write_batch batch;
+    for (std::size_t i = first; i < std::min(rows, first + 10'000); ++i)
+      batch.inserts.push_back(analysed_deal(i, random));
+    store.write(batch);
+  }
+}
+
+struct rate {
+  double wall = 0;  // updates per second
+  double cpu = 0;   // updates per CPU second of this process
+};
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// Store and raw probe, round about, each refreshing every row once per round
+// in the same random order and the same transaction size: what the machine's
+// other load does to one it does to the other.
+void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows) {
+  const auto store_file = dir / "ceiling-store.db", raw_file = dir / "ceiling-raw.db";
+  fill(store_file, rows);
+  fill(raw_file, rows);
+  storage::deal_store store(store_file);
+  bench::raw_light_updater raw(raw_file);
+  std::mt19937_64 random(7);
+  std::vector<std::string> order;
+  for (std::size_t i = 0; i < rows; ++i) order.push_back(asin_of(i));
+  storage::unix_seconds seen = start_utc + 1'000'000;
+
+  for (const std::size_t tx : {std::size_t{1000}, std::size_t{20'000}}) {
+    std::vector<double> store_wall, store_cpu, raw_wall, raw_cpu, sorted_wall;
+    for (int round = 0; round < 4; ++round) {  // round 0 warms both caches
+      std::shuffle(order.begin(), order.end(), random);
+      std::vector<storage::write_batch> batches(rows / tx);
+      for (std::size_t b = 0; b < batches.size(); ++b) {
+        seen += 60;
+        for (std::size_t i = 0; i < tx; ++i)
+          batches[b].light_updates.push_back(refresh_of(order[b * tx + i], seen, random));
+      }
+      auto timed = [](auto&& run) {
+        const auto wall_start = clock_type::now();
+        const double cpu_start = cpu_seconds();
+        const std::size_t n = run();
+        return rate{n / seconds_since(wall_start), n / (cpu_seconds() - cpu_start)};
+      };
+      const rate s = timed([&] {
+        std::size_t n = 0;
+        for (const auto& batch : batches) n += store.write(batch).refreshed;
+        return n;
+      });
+      const rate r = timed([&] {
+        std::size_t n = 0;
+        for (const auto& batch : batches) n += raw.apply(batch.light_updates);
+        return n;
+      });
+      // Does key order inside a transaction help? The raw probe again, each
+      // transaction's rows sorted by ASIN (the next round's order is fresh).
+      for (auto& batch : batches)
+        std::sort(batch.light_updates.begin(), batch.light_updates.end(),
+                  [](const auto& a, const auto& b) { return a.asin < b.asin; });
+      const rate sorted = timed([&] {
+        std::size_t n = 0;
+        for (const auto& batch : batches) n += raw.apply(batch.light_updates);
+        return n;
+      });
+      if (round == 0) continue;
+      store_wall.push_back(s.wall), store_cpu.push_back(s.cpu);
+      raw_wall.push_back(r.wall), raw_cpu.push_back(r.cpu);
+      sorted_wall.push_back(sorted.wall);
+    }
+    std::printf("ceiling, %zu rows a transaction (median of 3 rounds, random order): store %.0f/s "
+                "(%.0f per CPU s), raw C API %.0f/s (%.0f per CPU s), raw sorted by ASIN %.0f/s; "
+                "store/raw = %.2f wall, %.2f CPU\n",
+                tx, median(store_wall), median(store_cpu), median(raw_wall), median(raw_cpu),
+                median(sorted_wall), median(store_wall) / median(raw_wall),
+                median(store_cpu) / median(raw_cpu));
+  }
 }
 
 } // namespace
@@ -194,6 +285,7 @@ int main(int argc, char** argv) {
                 asks.size(), check_batch, check_s, asks.size() / check_s,
                 asks.size() * check_batch / check_s, found, asks.size() / check_cpu);
   }
+  ceiling_in_the_same_run(dir, rows);
   std::error_code ignored;
   std::filesystem::remove_all(dir, ignored);
   return 0;
