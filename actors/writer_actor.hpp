@@ -1,6 +1,7 @@
 // The single writer: owns the one SQLite connection that writes.
 #pragma once
 
+#include "ingest/commit_group.hpp"
 #include "messages/messages.hpp"
 
 #include <caf/fwd.hpp>
@@ -14,7 +15,10 @@ namespace kd {
 // `detached`: on a thread of its own, since commits, the busy timeout and
 // VACUUM block. A node on CAF's deterministic test scheduler keeps it on the
 // scheduler instead, so the simulation stays single-threaded and repeatable.
+// `group`: how write batches share transactions (ingest/commit_group.hpp);
+// each batch is answered only after the commit that holds it.
 writer_actor spawn_writer(caf::actor_system& sys, const std::filesystem::path& db_file,
-                          storage::store_options options = {}, bool detached = false);
+                          storage::store_options options = {}, bool detached = false,
+                          ingest::commit_group_limits group = {});
 
 } // namespace kd

@@ -4,6 +4,7 @@
 // same run, the store beside its ceiling (bench/raw_light_update.hpp: the same
 // UPDATE through the bare C API on an identical second file) at 1,000 and
 // 20,000 rows a transaction, and the ratio of the two.
+#include "bench/bench_rows.hpp"
 #include "bench/raw_light_update.hpp"
 #include "storage/deal_store.hpp"
 
@@ -20,8 +21,8 @@
 
 namespace {
 
+using namespace bench;
 using clock_type = std::chrono::steady_clock;
-constexpr storage::unix_seconds start_utc = 1'767'225'600;
 
 double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
@@ -34,63 +35,6 @@ double cpu_seconds() {
   getrusage(RUSAGE_SELF, &usage);
   auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-std::string asin_of(std::size_t i) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "B%09zu", i);
-  return buffer;
-}
-
-storage::deal_row analysed_deal(std::size_t i, std::mt19937_64& random) {
-  storage::deal_row d;
-  d.asin = asin_of(i);
-  d.title = "Synthetic textbook number " + std::to_string(i);
-  d.price_now_cents = 3000;
-  d.sales_rank = static_cast<std::int64_t>(random() % 2'000'000);
-  d.offers_used = static_cast<std::int32_t>(random() % 40);
-  d.offers_trend = "flat";
-  d.drops_30d = static_cast<std::int32_t>(random() % 30);
-  d.list_at_cents = *d.price_now_cents * 3;
-  d.one_year_avg_cents = *d.price_now_cents * 2;
-  d.expected_trough_cents = *d.price_now_cents;
-  d.peak_month = 8;
-  d.trough_month = 5;
-  d.seasonality = "Textbook (Summer)";
-  d.sells = "Jul - Sep";
-  d.profit_confidence_pct = 50;
-  d.fba_fee_cents = 398;
-  d.referral_fee_pct = 15;
-  d.all_in_cost_cents = *d.price_now_cents + 1500;
-  d.profit_cents = *d.list_at_cents - *d.all_in_cost_cents;
-  d.margin_pct = 40;
-  d.first_seen_utc = d.last_seen_utc = start_utc;
-  d.last_heavy_fetch_utc = start_utc;
-  d.source = storage::source_backfiller;
-  return d;
-}
-
-// A refresh whose price moves a few percent either way, as most refreshes do;
-// one in twenty drops far enough to queue a 'price_drop' notification.
-storage::light_update refresh_of(const std::string& asin, storage::unix_seconds seen,
-                                 std::mt19937_64& random) {
-  storage::light_update u;
-  u.asin = asin;
-  const storage::cents base = 3000;
-  u.price_now_cents = random() % 20 == 0 ? base * 8 / 10 : base - 100 + static_cast<storage::cents>(random() % 200);
-  u.sales_rank = static_cast<std::int64_t>(random() % 2'000'000);
-  u.offers_used = static_cast<std::int32_t>(random() % 40);
-  u.offers_trend = "down";
-  u.drops_30d = static_cast<std::int32_t>(random() % 30);
-  u.last_price_change_utc = seen - 600;
-  u.seen_utc = seen;
-  u.source = storage::source_upserter_light;
-  u.all_in_cost_cents = *u.price_now_cents + 1500;
-  u.profit_cents = 9000 - *u.all_in_cost_cents;
-  u.margin_pct = 33.3;
-  u.min_listing_cents = *u.all_in_cost_cents * 10 / 9;
-  u.percent_down = 12.5;
-  return u;
 }
 
 // Fills `file` (created by the store, so with its schema and pragmas) with

@@ -837,41 +837,82 @@ std::optional<std::string> deal_store::state(std::string_view key) {
 
 void deal_store::set_state(const state_entry& entry) { db_->put(entry); }
 
-batch_result deal_store::write(const write_batch& batch) {
+std::size_t row_count(const write_batch& b) {
+  return b.inserts.size() + b.light_updates.size() + b.rejects.size() + b.enqueue.size() + b.dequeue.size() +
+         b.state.size() + b.runs.size() + b.spend.size();
+}
+
+namespace {
+std::string batch_failure(const std::exception& e, const write_batch& batch) {
+  return fmt::format(
+      "{} (batch of {} inserts, {} light updates, {} rejects, {} state keys, {} job runs, {} token spends: "
+      "nothing was written)",
+      e.what(), batch.inserts.size(), batch.light_updates.size(), batch.rejects.size(), batch.state.size(),
+      batch.runs.size(), batch.spend.size());
+}
+} // namespace
+
+// One batch's writes, inside the caller's transaction.
+batch_result deal_store::apply(const write_batch& batch) {
   batch_result result;
+  for (const deal_row& deal : batch.inserts) {
+    ++(db_->insert(deal) ? result.new_deals : result.reanalysed);
+    db_->forget_reject(deal.asin);
+    db_->run_on(*db_->take_pending, "dequeue", deal.asin);  // whoever wrote it, it is no longer pending
+  }
+  for (const reject_row& reject : batch.rejects) {
+    db_->remember(reject);
+    db_->run_on(*db_->take_pending, "dequeue", reject.asin);
+  }
+  for (const std::string& asin : batch.dequeue) db_->run_on(*db_->take_pending, "dequeue", asin);
+  for (const pending_row& p : batch.enqueue) db_->queue(p);
+  for (const light_update& update : batch.light_updates) {
+    if (db_->apply(update)) {
+      ++result.refreshed;
+    } else {
+      result.not_found.push_back(update.asin);
+    }
+  }
+  for (const state_entry& entry : batch.state) db_->put(entry);
+  for (const job_run& run : batch.runs) db_->record(run);
+  for (const token_spend& spend : batch.spend) db_->add(spend);
+  return result;
+}
+
+batch_result deal_store::write(const write_batch& batch) {
   try {
     SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    for (const deal_row& deal : batch.inserts) {
-      ++(db_->insert(deal) ? result.new_deals : result.reanalysed);
-      db_->forget_reject(deal.asin);
-      db_->run_on(*db_->take_pending, "dequeue", deal.asin);  // whoever wrote it, it is no longer pending
-    }
-    for (const reject_row& reject : batch.rejects) {
-      db_->remember(reject);
-      db_->run_on(*db_->take_pending, "dequeue", reject.asin);
-    }
-    for (const std::string& asin : batch.dequeue) db_->run_on(*db_->take_pending, "dequeue", asin);
-    for (const pending_row& p : batch.enqueue) db_->queue(p);
-    for (const light_update& update : batch.light_updates) {
-      if (db_->apply(update)) {
-        ++result.refreshed;
-      } else {
-        result.not_found.push_back(update.asin);
-      }
-    }
-    for (const state_entry& entry : batch.state) db_->put(entry);
-    for (const job_run& run : batch.runs) db_->record(run);
-    for (const token_spend& spend : batch.spend) db_->add(spend);
+    batch_result result = apply(batch);
     tx.commit();
+    return result;
   } catch (const std::exception& e) {
     // The transaction has rolled back by now (it lived in the try block).
-    throw store_error(fmt::format(
-        "{} (batch of {} inserts, {} light updates, {} rejects, {} state keys, {} job runs, {} token spends: "
-        "nothing was written)",
-        e.what(), batch.inserts.size(), batch.light_updates.size(), batch.rejects.size(), batch.state.size(),
-        batch.runs.size(), batch.spend.size()));
+    throw store_error(batch_failure(e, batch));
   }
-  return result;
+}
+
+std::vector<group_outcome> deal_store::write_group(std::span<const write_batch> batches) {
+  std::vector<group_outcome> outcomes(batches.size());
+  if (batches.size() > 1) {
+    try {
+      SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      for (std::size_t i = 0; i < batches.size(); ++i) outcomes[i].result = apply(batches[i]);
+      tx.commit();
+      return outcomes;
+    } catch (const std::exception&) {
+      // Rolled back: nothing of the group was written. Which batch failed,
+      // and why, is found out by writing each alone.
+      outcomes.assign(batches.size(), group_outcome{});
+    }
+  }
+  for (std::size_t i = 0; i < batches.size(); ++i) {
+    try {
+      outcomes[i].result = write(batches[i]);
+    } catch (const std::exception& e) {
+      outcomes[i].error = e.what();
+    }
+  }
+  return outcomes;
 }
 
 std::optional<stored_deal> deal_store::find(std::string_view asin) {
