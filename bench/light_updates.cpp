@@ -64,19 +64,19 @@ double median(std::vector<double> v) {
 // in the same random order and the same transaction size: what the machine's
 // other load does to one it does to the other.
 void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows) {
-  const auto store_file = dir / "ceiling-store.db", raw_file = dir / "ceiling-raw.db";
-  fill(store_file, rows);
-  fill(raw_file, rows);
+  const auto store_file = dir / "ceiling-store.db", raw_file = dir / "ceiling-raw.db",
+             returning_file = dir / "ceiling-returning.db";
+  for (const auto& f : {store_file, raw_file, returning_file}) fill(f, rows);
   storage::deal_store store(store_file);
-  bench::raw_light_updater raw(raw_file);
+  bench::raw_light_updater raw(raw_file), returning(returning_file, true);
   std::mt19937_64 random(7);
   std::vector<std::string> order;
   for (std::size_t i = 0; i < rows; ++i) order.push_back(asin_of(i));
   storage::unix_seconds seen = start_utc + 1'000'000;
 
   for (const std::size_t tx : {std::size_t{1000}, std::size_t{20'000}}) {
-    std::vector<double> store_wall, store_cpu, raw_wall, raw_cpu, sorted_wall;
-    for (int round = 0; round < 4; ++round) {  // round 0 warms both caches
+    std::vector<double> store_wall, store_cpu, raw_wall, raw_cpu, sorted_wall, sorted_cpu, returning_wall;
+    for (int round = 0; round < 4; ++round) {  // round 0 warms every cache
       std::shuffle(order.begin(), order.end(), random);
       std::vector<storage::write_batch> batches(rows / tx);
       for (std::size_t b = 0; b < batches.size(); ++b) {
@@ -90,6 +90,8 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
         const std::size_t n = run();
         return rate{n / seconds_since(wall_start), n / (cpu_seconds() - cpu_start)};
       };
+      // The store gets the rows in random order (it sorts a transaction's
+      // refreshes by ASIN itself); the raw probe in random and in ASIN order.
       const rate s = timed([&] {
         std::size_t n = 0;
         for (const auto& batch : batches) n += store.write(batch).refreshed;
@@ -100,8 +102,6 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
         for (const auto& batch : batches) n += raw.apply(batch.light_updates);
         return n;
       });
-      // Does key order inside a transaction help? The raw probe again, each
-      // transaction's rows sorted by ASIN (the next round's order is fresh).
       for (auto& batch : batches)
         std::sort(batch.light_updates.begin(), batch.light_updates.end(),
                   [](const auto& a, const auto& b) { return a.asin < b.asin; });
@@ -110,17 +110,23 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
         for (const auto& batch : batches) n += raw.apply(batch.light_updates);
         return n;
       });
+      const rate with_returning = timed([&] {
+        std::size_t n = 0;
+        for (const auto& batch : batches) n += returning.apply(batch.light_updates);
+        return n;
+      });
       if (round == 0) continue;
       store_wall.push_back(s.wall), store_cpu.push_back(s.cpu);
       raw_wall.push_back(r.wall), raw_cpu.push_back(r.cpu);
-      sorted_wall.push_back(sorted.wall);
+      sorted_wall.push_back(sorted.wall), sorted_cpu.push_back(sorted.cpu);
+      returning_wall.push_back(with_returning.wall);
     }
-    std::printf("ceiling, %zu rows a transaction (median of 3 rounds, random order): store %.0f/s "
-                "(%.0f per CPU s), raw C API %.0f/s (%.0f per CPU s), raw sorted by ASIN %.0f/s; "
-                "store/raw = %.2f wall, %.2f CPU\n",
-                tx, median(store_wall), median(store_cpu), median(raw_wall), median(raw_cpu),
-                median(sorted_wall), median(store_wall) / median(raw_wall),
-                median(store_cpu) / median(raw_cpu));
+    std::printf("ceiling, %zu rows a transaction (median of 3 rounds): store %.0f/s (%.0f per CPU s); raw C API "
+                "in random order %.0f/s (%.0f per CPU s), in ASIN order %.0f/s (%.0f per CPU s), in ASIN order "
+                "with RETURNING %.0f/s; store / raw in ASIN order = %.2f wall, %.2f CPU\n",
+                tx, median(store_wall), median(store_cpu), median(raw_wall), median(raw_cpu), median(sorted_wall),
+                median(sorted_cpu), median(returning_wall), median(store_wall) / median(sorted_wall),
+                median(store_cpu) / median(sorted_cpu));
   }
 }
 

@@ -19,7 +19,10 @@ namespace bench {
 
 class raw_light_updater {
 public:
-  explicit raw_light_updater(const std::filesystem::path& file) {
+  // `returning`: the same UPDATE with the store's RETURNING of the old price
+  // (read per row, as the store reads it for its price-drop check), to show
+  // what that clause costs.
+  explicit raw_light_updater(const std::filesystem::path& file, bool returning = false) {
     if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
       die("open");
     // What deal_store::configure sets on its connection (page size and WAL are the file's).
@@ -27,14 +30,16 @@ public:
     exec("PRAGMA cache_size = -65536");
     exec("PRAGMA wal_autocheckpoint = 2048");
     exec("PRAGMA journal_size_limit = 4194304");
-    const char* sql =
+    std::string sql =
         "UPDATE deals SET previous_price_cents = price_now_cents, price_now_cents = ?2, "
         "price_includes_shipping = ?3, sales_rank = ?4, offers_used = ?5, offers_trend = ?6, "
         "drops_30d = ?7, amazon_sells = ?8, last_price_change_utc = ?9, last_seen_utc = ?10, "
         "last_light_fetch_utc = ?10, source = ?11, price_source = ?12, all_in_cost_cents = ?13, "
         "profit_cents = ?14, margin_pct = ?15, min_listing_cents = ?16, percent_down = ?17, "
         "price_missing_since_utc = NULL WHERE asin = ?1";
-    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &update_, nullptr) != SQLITE_OK)
+    if (returning)
+      sql += " RETURNING previous_price_cents";
+    if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &update_, nullptr) != SQLITE_OK)
       die("prepare");
   }
   ~raw_light_updater() {
@@ -66,7 +71,12 @@ public:
       bind(15, u.margin_pct);
       bind(16, u.min_listing_cents);
       bind(17, u.percent_down);
-      if (sqlite3_step(update_) != SQLITE_DONE)
+      int rc = sqlite3_step(update_);
+      while (rc == SQLITE_ROW) {
+        old_prices_ += sqlite3_column_int64(update_, 0);
+        rc = sqlite3_step(update_);
+      }
+      if (rc != SQLITE_DONE)
         die("step");
       changed += static_cast<std::size_t>(sqlite3_changes(db_));
       sqlite3_reset(update_);
@@ -94,6 +104,7 @@ private:
     std::exit(1);
   }
 
+  std::int64_t old_prices_ = 0;  // read, so the column is really fetched
   sqlite3* db_ = nullptr;
   sqlite3_stmt* update_ = nullptr;
 };

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -852,37 +853,78 @@ std::string batch_failure(const std::exception& e, const write_batch& batch) {
 }
 } // namespace
 
-// One batch's writes, inside the caller's transaction.
-batch_result deal_store::apply(const write_batch& batch) {
-  batch_result result;
-  for (const deal_row& deal : batch.inserts) {
-    ++(db_->insert(deal) ? result.new_deals : result.reanalysed);
+namespace {
+
+// Writes to the deals table other than light updates: a batch with none can
+// have its refreshes merged with the batch before it (see apply_segment).
+bool writes_rows_first(const write_batch& b) {
+  return !b.inserts.empty() || !b.rejects.empty() || !b.dequeue.empty() || !b.enqueue.empty();
+}
+
+struct refresh_ref {
+  const light_update* update;
+  std::size_t batch;
+  std::size_t index;
+};
+
+} // namespace
+
+// Batches whose writes may be applied as one, inside the caller's
+// transaction: the first one's inserts, rejects and queue changes, then every
+// batch's light updates in ASIN order, then every batch's state, runs and
+// spend. Only the first batch writes deal rows before its refreshes, and
+// refreshes touch only deals and notifications, so this is the same as
+// applying the batches one after the other; the sort is stable, so two
+// refreshes of one ASIN keep their order. ASIN order makes consecutive
+// updates land on neighbouring B-tree pages (bench_light_updates: 2.2 times
+// the rate of random order for the raw probe at 1,000 rows a transaction).
+void deal_store::apply_segment(std::span<const write_batch> segment, std::span<batch_result> results) {
+  const write_batch& first = segment.front();
+  batch_result& head = results.front();
+  for (const deal_row& deal : first.inserts) {
+    ++(db_->insert(deal) ? head.new_deals : head.reanalysed);
     db_->forget_reject(deal.asin);
     db_->run_on(*db_->take_pending, "dequeue", deal.asin);  // whoever wrote it, it is no longer pending
   }
-  for (const reject_row& reject : batch.rejects) {
+  for (const reject_row& reject : first.rejects) {
     db_->remember(reject);
     db_->run_on(*db_->take_pending, "dequeue", reject.asin);
   }
-  for (const std::string& asin : batch.dequeue) db_->run_on(*db_->take_pending, "dequeue", asin);
-  for (const pending_row& p : batch.enqueue) db_->queue(p);
-  for (const light_update& update : batch.light_updates) {
-    if (db_->apply(update)) {
-      ++result.refreshed;
-    } else {
-      result.not_found.push_back(update.asin);
-    }
+  for (const std::string& asin : first.dequeue) db_->run_on(*db_->take_pending, "dequeue", asin);
+  for (const pending_row& p : first.enqueue) db_->queue(p);
+
+  std::vector<refresh_ref> order;
+  std::vector<std::vector<char>> missing(segment.size());
+  for (std::size_t b = 0; b < segment.size(); ++b) {
+    missing[b].assign(segment[b].light_updates.size(), 0);
+    for (std::size_t i = 0; i < segment[b].light_updates.size(); ++i)
+      order.push_back({&segment[b].light_updates[i], b, i});
   }
-  for (const state_entry& entry : batch.state) db_->put(entry);
-  for (const job_run& run : batch.runs) db_->record(run);
-  for (const token_spend& spend : batch.spend) db_->add(spend);
-  return result;
+  std::stable_sort(order.begin(), order.end(),
+                   [](const refresh_ref& x, const refresh_ref& y) { return x.update->asin < y.update->asin; });
+  for (const refresh_ref& r : order) {
+    if (db_->apply(*r.update))
+      ++results[r.batch].refreshed;
+    else
+      missing[r.batch][r.index] = 1;
+  }
+  for (std::size_t b = 0; b < segment.size(); ++b)  // in each batch's own order
+    for (std::size_t i = 0; i < missing[b].size(); ++i)
+      if (missing[b][i])
+        results[b].not_found.push_back(segment[b].light_updates[i].asin);
+
+  for (const write_batch& batch : segment) {
+    for (const state_entry& entry : batch.state) db_->put(entry);
+    for (const job_run& run : batch.runs) db_->record(run);
+    for (const token_spend& spend : batch.spend) db_->add(spend);
+  }
 }
 
 batch_result deal_store::write(const write_batch& batch) {
   try {
     SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    batch_result result = apply(batch);
+    batch_result result;
+    apply_segment(std::span(&batch, 1), std::span(&result, 1));
     tx.commit();
     return result;
   } catch (const std::exception& e) {
@@ -896,8 +938,16 @@ std::vector<group_outcome> deal_store::write_group(std::span<const write_batch> 
   if (batches.size() > 1) {
     try {
       SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
-      for (std::size_t i = 0; i < batches.size(); ++i) outcomes[i].result = apply(batches[i]);
+      std::vector<batch_result> results(batches.size());
+      for (std::size_t first = 0; first < batches.size();) {
+        std::size_t end = first + 1;
+        while (end < batches.size() && !writes_rows_first(batches[end]))
+          ++end;
+        apply_segment(batches.subspan(first, end - first), std::span(results).subspan(first, end - first));
+        first = end;
+      }
       tx.commit();
+      for (std::size_t i = 0; i < batches.size(); ++i) outcomes[i].result = std::move(results[i]);
       return outcomes;
     } catch (const std::exception&) {
       // Rolled back: nothing of the group was written. Which batch failed,

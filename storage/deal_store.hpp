@@ -195,7 +195,7 @@ public:
   int schema_version();
 
 private:
-  batch_result apply(const write_batch& batch);
+  void apply_segment(std::span<const write_batch> segment, std::span<batch_result> results);
   struct statements;
   std::unique_ptr<statements> db_;
 };
