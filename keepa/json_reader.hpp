@@ -51,10 +51,10 @@ struct field_name {
 };
 
 // The body in a padded buffer owned by this thread (or where it lies, when
-// `padded`: keepa::body_padding readable bytes follow it), opened with this
+// `in_place`: keepa::body_padding readable bytes follow it), opened with this
 // thread's parser. Strings read from the document live until the thread
 // parses again.
-od::document open_document(std::string_view body, const context& c, bool padded = false);
+od::document open_document(std::string_view body, const context& c, bool in_place = false);
 // Throws unless everything after the root value was whitespace.
 void expect_document_end(od::document& doc, const context& c);
 

@@ -102,9 +102,9 @@ void fail_element(const context& c, std::string_view field,
 
 static_assert(body_padding >= simdjson::SIMDJSON_PADDING);
 
-od::document open_document(std::string_view body, const context& c, bool padded) {
+od::document open_document(std::string_view body, const context& c, bool in_place) {
   thread_local od::parser parser;
-  if (padded) {
+  if (in_place) {
     od::document doc;
     if (auto e = parser.iterate(body.data(), body.size(), body.size() + body_padding).get(doc))
       fail_json(c, "body", e, "a JSON document");
