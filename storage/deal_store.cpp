@@ -1,5 +1,9 @@
 // The deal store on SQLiteCpp: opening (WAL, pragmas, migrations), the
 // prepared statements, and every read and write the pipeline makes.
+// sqlite3_preupdate_hook and friends are declared only with this defined
+// (before anything includes sqlite3.h); the library must be built with it
+// (Debian 12's is).
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include "storage/deal_store.hpp"
 
 #include "storage/schema.hpp"
@@ -163,9 +167,8 @@ std::string upsert_sql() {
 }
 
 // SET expressions all read the row as it was, so previous_price_cents gets
-// the old Price Now. The price-drop check is the trigger below, not a
-// RETURNING of the old price: RETURNING halved the statement's rate
-// (bench_light_updates: the raw probe with and without it).
+// the old Price Now; the price-drop check gets it from the pre-update hook
+// (old_price_catch below).
 constexpr const char* refresh_sql =
     "UPDATE deals SET previous_price_cents = price_now_cents, price_now_cents = ?2, "
     "price_includes_shipping = ?3, sales_rank = ?4, offers_used = ?5, offers_trend = ?6, "
@@ -178,28 +181,30 @@ constexpr const char* refresh_sql =
     "price_missing_since_utc = CASE WHEN ?2 IS NULL THEN coalesce(price_missing_since_utc, ?10) END "
     "WHERE asin = ?1";
 
-// The price-drop notification of a light refresh, queued by the refresh
-// statement itself. A TEMP trigger lives in this connection only (no schema
-// change; the threshold is this store's option), and fires only while
-// kd_light_refresh() says a light refresh is running (the heavy upsert also
-// updates price_now_cents, and queues no drop). The drop is computed as the
-// C++ check computed it: (old - new) as a double over old, so the same
-// refreshes queue the same payloads.
-std::string price_drop_trigger_sql(double fraction) {
-  return fmt::format(
-      "CREATE TEMP TRIGGER light_refresh_price_drop AFTER UPDATE OF price_now_cents ON deals "
-      "WHEN kd_light_refresh() AND old.price_now_cents > 0 AND new.price_now_cents IS NOT NULL "
-      "AND (old.price_now_cents - new.price_now_cents) * 1.0 / old.price_now_cents >= {:.17g} "
-      "BEGIN INSERT INTO notifications (asin, kind, created_utc, payload) VALUES (new.asin, 'price_drop', "
-      "new.last_seen_utc, json_object('old_price_cents', old.price_now_cents, 'new_price_cents', "
-      "new.price_now_cents, 'drop_fraction', (old.price_now_cents - new.price_now_cents) * 1.0 / "
-      "old.price_now_cents)); END",
-      fraction);
-}
+// What a light refresh needs of the row as it was: SQLite's pre-update hook
+// hands over the old Price Now as the UPDATE changes the row, with no
+// RETURNING (whose result table halved the statement's rate in
+// bench_light_updates) and no trigger (a trigger gives each UPDATE a
+// statement journal). Debian's SQLite is built with SQLITE_ENABLE_PREUPDATE_HOOK.
+struct old_price_catch {
+  bool armed = false;     // only while a light refresh runs
+  int column = -1;        // price_now_cents's index in the deals table
+  bool seen = false;      // the UPDATE changed a row
+  std::optional<cents> old_price;
+};
 
-// kd_light_refresh(): whether the connection is applying a light refresh.
-void light_refresh_flag(sqlite3_context* context, int, sqlite3_value**) {
-  sqlite3_result_int(context, *static_cast<const bool*>(sqlite3_user_data(context)) ? 1 : 0);
+void catch_old_price(void* context, sqlite3* db, int op, const char*, const char* table, sqlite3_int64,
+                     sqlite3_int64) {
+  auto& c = *static_cast<old_price_catch*>(context);
+  if (!c.armed || op != SQLITE_UPDATE || std::strcmp(table, "deals") != 0)
+    return;
+  sqlite3_value* old_value = nullptr;
+  c.seen = true;
+  if (sqlite3_preupdate_old(db, c.column, &old_value) == SQLITE_OK && old_value &&
+      sqlite3_value_type(old_value) != SQLITE_NULL)
+    c.old_price = sqlite3_value_int64(old_value);
+  else
+    c.old_price.reset();
 }
 
 // ASINs to a JSON array for json_each: one statement serves any batch size.
@@ -319,10 +324,18 @@ struct deal_store::statements {
   std::optional<SQLite::Statement> upsert, refresh, existing, find_rejects, put_reject, clear_reject,
       delete_rejects, put_pending, take_pending, newest_pending, count_pending, expire_pending, find, count,
       delete_unseen,
-      get_state, put_state, new_deal_note, pending, deliver, put_run, prune_runs,
+      get_state, put_state, new_deal_note, price_drop_note, pending, deliver, put_run, prune_runs,
       add_spend;
-  // True while a light refresh runs: what kd_light_refresh() answers the trigger.
-  bool refreshing = false;
+  old_price_catch old_price;
+
+  // price_now_cents's position among the deals table's columns, as the
+  // pre-update hook counts them.
+  int price_column() {
+    SQLite::Statement q(db, "SELECT cid FROM pragma_table_info('deals') WHERE name = 'price_now_cents'");
+    if (!q.executeStep())
+      throw store_error(fmt::format("deal store {}: the deals table has no price_now_cents column", file.string()));
+    return q.getColumn(0).getInt();
+  }
 
   // Before anything writes: a file this program cannot use is refused as it
   // was found. SQLite opens a file it may not write read-only, without error.
@@ -413,11 +426,8 @@ struct deal_store::statements {
   void prepare() {
     upsert.emplace(db, upsert_sql());
     refresh.emplace(db, refresh_sql);
-    if (sqlite3_create_function_v2(db.getHandle(), "kd_light_refresh", 0, SQLITE_UTF8, &refreshing,
-                                   light_refresh_flag, nullptr, nullptr, nullptr) != SQLITE_OK)
-      throw store_error(fmt::format("deal store {}: cannot register kd_light_refresh(): {}", file.string(),
-                                    sqlite3_errmsg(db.getHandle())));
-    db.exec(price_drop_trigger_sql(options.price_drop_fraction));
+    old_price.column = price_column();
+    sqlite3_preupdate_hook(db.getHandle(), catch_old_price, &old_price);
     existing.emplace(db,
                      "SELECT asin, list_at_cents, one_year_avg_cents, fba_fee_cents, referral_fee_pct, "
                      "nullif(max(coalesce(last_heavy_fetch_utc, 0), coalesce(last_light_fetch_utc, 0)), 0) "
@@ -455,6 +465,10 @@ struct deal_store::statements {
                           "INSERT INTO notifications (asin, kind, created_utc, payload) "
                           "VALUES (?1, 'new_deal', ?2, json_object('title', ?3, "
                           "'price_now_cents', ?4, 'profit_cents', ?5))");
+    price_drop_note.emplace(db,
+                            "INSERT INTO notifications (asin, kind, created_utc, payload) "
+                            "VALUES (?1, 'price_drop', ?2, json_object('old_price_cents', ?3, "
+                            "'new_price_cents', ?4, 'drop_fraction', ?5))");
     pending.emplace(db,
                     "SELECT id, asin, kind, created_utc, payload FROM notifications "
                     "WHERE delivered_utc IS NULL ORDER BY id LIMIT ?1");
@@ -531,14 +545,32 @@ struct deal_store::statements {
       bind_optional(s, 16, priced ? u.percent_down : std::nullopt);
       s.bind(17, static_cast<int>(u.from_product));
       s.bindNoCopy(18, u.price_source);
-      refreshing = true;
-      const int changed = s.exec();  // the trigger queues a price drop
-      refreshing = false;
+      old_price.armed = true;
+      old_price.seen = false;
+      const int changed = s.exec();
+      old_price.armed = false;
       s.reset();
-      return changed == 1;
+      if (changed != 1)
+        return false;
+      const std::optional<cents> old = old_price.seen ? old_price.old_price : std::nullopt;
+      if (priced && old && *old > 0) {
+        const double drop = static_cast<double>(*old - *u.price_now_cents) / *old;
+        if (drop >= options.price_drop_fraction) {
+          SQLite::Statement& note = *price_drop_note;
+          note.bindNoCopy(1, u.asin);
+          note.bind(2, u.seen_utc);
+          note.bind(3, *old);
+          note.bind(4, *u.price_now_cents);
+          note.bind(5, drop);
+          note.exec();
+          note.reset();
+        }
+      }
+      return true;
     } catch (const std::exception& e) {
-      refreshing = false;
+      old_price.armed = false;
       refresh->tryReset();
+      price_drop_note->tryReset();
       fail("light update", asin_subject(u.asin), e);
     }
   }
