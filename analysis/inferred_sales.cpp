@@ -109,6 +109,8 @@ double quantile_in_place(std::vector<cents>& v, double q) {
   return low + (pos - static_cast<double>(lo)) * (high - low);
 }
 
+namespace {
+
 // Both quartiles as quantile_in_place(v, 0.25) and (v, 0.75) give them, the
 // second selected only among the values right of the first (every value left
 // of it is no larger, so the selection finds the same one).
@@ -130,6 +132,8 @@ std::pair<double, double> quartiles_in_place(std::vector<cents>& v) {
   (void)lo3;
   return {q1, q3};
 }
+
+} // namespace
 
 inferred_sales infer_sales(const keepa::product& p, const settings& s, keepa::keepa_minute now) {
   inferred_sales result;
