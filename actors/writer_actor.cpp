@@ -1,24 +1,42 @@
 // Serializes every read-for-routing and write of the deal store through one
-// mailbox, so SQLite sees one writer and batches commit whole.
+// mailbox, so SQLite sees one writer. Write batches are group-committed: the
+// first batch of a group reminds the writer to commit once the mailbox has
+// caught up, so batches that queued meanwhile (while the last commit ran)
+// share the next transaction, within the group's bounds. Any other request
+// commits the open group first, so it sees every write sent before it.
 #include "actors/writer_actor.hpp"
 
 #include <caf/actor_system.hpp>
+#include <caf/exit_reason.hpp>
 #include <caf/sec.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
+#include <caf/typed_response_promise.hpp>
 
 #include <chrono>
 #include <memory>
+#include <vector>
+
+CAF_ADD_ATOM(keepa_deals, kd, commit_atom, "commit")
 
 namespace kd {
 namespace {
 
+using write_promise = caf::typed_response_promise<storage::batch_result>;
+
 struct writer_state {
   std::shared_ptr<storage::deal_store> store;
   std::shared_ptr<ingest::node_metrics> metrics;
+  ingest::commit_group<caf::actor_clock::time_point> group;
+  // The open group's batches and, index for index, whom to answer.
+  std::vector<storage::write_batch> batches;
+  std::vector<write_promise> promises;
 };
 
-using writer_pointer = writer_actor::stateful_pointer<writer_state>;
+// The writer's own reminder: commit the group of this generation, if still open.
+using self_interface = caf::typed_actor<caf::reacts_to<commit_atom, std::uint64_t>>;
+using group_writer = writer_actor::extend_with<self_interface>;
+using writer_pointer = group_writer::stateful_pointer<writer_state>;
 
 // A store error becomes the request's error (its text names the operation and
 // the ASIN); the failed transaction has rolled back, and the writer lives on.
@@ -31,56 +49,115 @@ auto guarded(F&& operation) -> caf::result<decltype(operation())> {
   }
 }
 
-// One batch, one transaction, timed on the steady clock (a figure, never a decision).
-storage::batch_result timed_write(storage::deal_store& store, const storage::write_batch& batch,
-                                  ingest::node_metrics* metrics) {
+// Commits the open group and answers each of its batches with its own
+// outcome; a batch that failed is answered with its error and wrote nothing.
+void commit(writer_pointer self) {
+  auto& s = self->state;
+  if (s.group.empty())
+    return;
+  s.group.close();
+  auto batches = std::move(s.batches);
+  auto promises = std::move(s.promises);
+  s.batches.clear();
+  s.promises.clear();
+  std::vector<storage::group_outcome> outcomes;
+  // Timed on the steady clock: a figure for /metrics, never a decision.
   const auto began = std::chrono::steady_clock::now();
   try {
-    auto result = store.write(batch);
-    if (metrics)
-      metrics->write_done(std::chrono::steady_clock::now() - began, true,
-                          static_cast<std::int64_t>(result.new_deals + result.reanalysed + result.refreshed));
-    return result;
-  } catch (...) {
-    if (metrics)
-      metrics->write_done(std::chrono::steady_clock::now() - began, false, 0);
-    throw;
+    outcomes = s.store->write_group(batches);
+  } catch (const std::exception& e) {
+    outcomes.assign(batches.size(), storage::group_outcome{std::nullopt, e.what()});
+  }
+  if (s.metrics) {
+    std::int64_t rows = 0;
+    bool committed = false;
+    for (const auto& o : outcomes)
+      if (o.result) {
+        committed = true;
+        rows += static_cast<std::int64_t>(o.result->new_deals + o.result->reanalysed + o.result->refreshed);
+      }
+    s.metrics->write_done(std::chrono::steady_clock::now() - began, committed, rows);
+  }
+  for (std::size_t i = 0; i < promises.size(); ++i) {
+    if (outcomes[i].result)
+      promises[i].deliver(std::move(*outcomes[i].result));
+    else
+      promises[i].deliver(caf::make_error(caf::sec::runtime_error, outcomes[i].error));
   }
 }
 
-writer_actor::behavior_type writer_behavior(writer_pointer self, std::shared_ptr<storage::deal_store> opened,
+// A request that reads or writes outside a batch: what was sent before it is
+// committed first.
+template <class F>
+auto after_commit(writer_pointer self, F&& operation) {
+  commit(self);
+  return guarded(std::forward<F>(operation));
+}
+
+group_writer::behavior_type writer_behavior(writer_pointer self, std::shared_ptr<storage::deal_store> opened,
+                                            ingest::commit_group_limits limits,
                                             std::shared_ptr<ingest::node_metrics> metrics) {
   self->state.store = std::move(opened);
   self->state.metrics = std::move(metrics);
+  self->state.group = ingest::commit_group<caf::actor_clock::time_point>(limits);
+  // A stop while a group is open commits it first: a batch the writer took
+  // is written and answered, never dropped with the reminder behind the exit.
+  self->set_exit_handler([self](caf::exit_msg& msg) {
+    commit(self);
+    self->quit(msg.reason);
+  });
   auto& store = *self->state.store;
-  auto* counted = self->state.metrics.get();
   return {
-      [&store](exists_atom, const std::vector<std::string>& asins) {
-        return guarded([&] { return ingest::existing_rows(store.existing(asins)); });
+      [self, &store](exists_atom, const std::vector<std::string>& asins) {
+        return after_commit(self, [&] { return ingest::existing_rows(store.existing(asins)); });
       },
-      [&store](known_atom, const std::vector<std::string>& asins) {
-        return guarded([&] { return ingest::known_asins{store.existing(asins), store.rejects(asins)}; });
+      [self, &store](known_atom, const std::vector<std::string>& asins) {
+        return after_commit(self, [&] { return ingest::known_asins{store.existing(asins), store.rejects(asins)}; });
       },
-      [&store](pending_atom, std::size_t limit) { return guarded([&] { return store.pending(limit); }); },
-      [&store](expire_atom, std::int64_t cutoff) {
-        return guarded([&] { return static_cast<std::uint64_t>(store.forget_pending_before(cutoff)); });
+      [self, &store](pending_atom, std::size_t limit) {
+        return after_commit(self, [&] { return store.pending(limit); });
       },
-      [&store](forget_atom, std::int64_t cutoff) {
-        return guarded([&] { return static_cast<std::uint64_t>(store.forget_rejects_before(cutoff)); });
+      [self, &store](expire_atom, std::int64_t cutoff) {
+        return after_commit(self, [&] { return static_cast<std::uint64_t>(store.forget_pending_before(cutoff)); });
       },
-      [&store, counted](write_atom, const storage::write_batch& batch) {
-        return guarded([&] { return timed_write(store, batch, counted); });
+      [self, &store](forget_atom, std::int64_t cutoff) {
+        return after_commit(self, [&] { return static_cast<std::uint64_t>(store.forget_rejects_before(cutoff)); });
       },
-      [&store](janitor_atom, std::int64_t cutoff) {
-        return guarded([&] { return static_cast<std::uint64_t>(store.delete_unseen_before(cutoff)); });
+      [self](write_atom, storage::write_batch& batch) -> caf::result<storage::batch_result> {
+        auto& s = self->state;
+        const std::size_t rows = storage::row_count(batch);
+        s.batches.push_back(std::move(batch));
+        auto promise = self->make_response_promise<storage::batch_result>();
+        s.promises.push_back(promise);
+        switch (s.group.join(rows, self->clock().now())) {
+        case ingest::group_action::commit_now:
+          commit(self);
+          break;
+        case ingest::group_action::wait_for_more:
+          // Behind every message already queued: those batches join this group.
+          self->send(self, commit_atom::value, s.group.generation());
+          break;
+        case ingest::group_action::keep_waiting:
+          break;
+        }
+        return promise;
       },
-      [&store](state_atom, const std::string& key) {
-        return guarded([&] { return store.state(key).value_or(std::string{}); });
+      [self](commit_atom, std::uint64_t generation) {
+        if (generation == self->state.group.generation())
+          commit(self);
       },
-      [&store](count_atom) { return guarded([&] { return store.deal_count(); }); },
-      [&store](outbox_atom, std::size_t limit) { return guarded([&] { return store.pending_notifications(limit); }); },
-      [&store](delivered_atom, const storage::delivery_attempt& attempt) {
-        return guarded([&] { return store.record_delivery(attempt); });
+      [self, &store](janitor_atom, std::int64_t cutoff) {
+        return after_commit(self, [&] { return static_cast<std::uint64_t>(store.delete_unseen_before(cutoff)); });
+      },
+      [self, &store](state_atom, const std::string& key) {
+        return after_commit(self, [&] { return store.state(key).value_or(std::string{}); });
+      },
+      [self, &store](count_atom) { return after_commit(self, [&] { return store.deal_count(); }); },
+      [self, &store](outbox_atom, std::size_t limit) {
+        return after_commit(self, [&] { return store.pending_notifications(limit); });
+      },
+      [self, &store](delivered_atom, const storage::delivery_attempt& attempt) {
+        return after_commit(self, [&] { return store.record_delivery(attempt); });
       },
   };
 }
@@ -89,11 +166,12 @@ writer_actor::behavior_type writer_behavior(writer_pointer self, std::shared_ptr
 
 writer_actor spawn_writer(caf::actor_system& sys, const std::filesystem::path& db_file,
                           storage::store_options options, bool detached,
-                          std::shared_ptr<ingest::node_metrics> metrics) {
+                          std::shared_ptr<ingest::node_metrics> metrics, ingest::commit_group_limits group) {
   auto store = std::make_shared<storage::deal_store>(db_file, options);
   if (detached)
-    return sys.spawn<caf::detached>(writer_behavior, std::move(store), std::move(metrics));
-  return sys.spawn(writer_behavior, std::move(store), std::move(metrics));
+    return caf::actor_cast<writer_actor>(
+        sys.spawn<caf::detached>(writer_behavior, std::move(store), group, std::move(metrics)));
+  return caf::actor_cast<writer_actor>(sys.spawn(writer_behavior, std::move(store), group, std::move(metrics)));
 }
 
 } // namespace kd

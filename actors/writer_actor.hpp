@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ingest/node_metrics.hpp"
+#include "ingest/commit_group.hpp"
 #include "messages/messages.hpp"
 
 #include <caf/fwd.hpp>
@@ -15,9 +16,13 @@ namespace kd {
 // `detached`: on a thread of its own, since commits, the busy timeout and
 // VACUUM block. A node on CAF's deterministic test scheduler keeps it on the
 // scheduler instead, so the simulation stays single-threaded and repeatable.
-// `metrics`, when given, hears each write transaction: its time, commit or rollback.
+// `metrics`, when given, hears each write transaction: its time, commit or
+// rollback. `group`: how write batches share transactions
+// (ingest/commit_group.hpp); each batch is answered only after the commit
+// that holds it.
 writer_actor spawn_writer(caf::actor_system& sys, const std::filesystem::path& db_file,
                           storage::store_options options = {}, bool detached = false,
-                          std::shared_ptr<ingest::node_metrics> metrics = nullptr);
+                          std::shared_ptr<ingest::node_metrics> metrics = nullptr,
+                          ingest::commit_group_limits group = {});
 
 } // namespace kd

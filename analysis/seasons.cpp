@@ -13,15 +13,51 @@ int month_of(keepa::keepa_minute t) {
   return static_cast<int>(static_cast<unsigned>(year_month_day{day}.month()));
 }
 
-std::optional<cents> median(std::vector<cents> values) {
+namespace {
+
+// The median by selection, not sorting: reorders `values`.
+std::optional<cents> median_in_place(std::vector<cents>& values) {
   if (values.empty())
     return std::nullopt;
-  std::sort(values.begin(), values.end());
   const std::size_t n = values.size();
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(n / 2);
+  std::nth_element(values.begin(), middle, values.end());
   if (n % 2 == 1)
-    return values[n / 2];
-  return round_cents((static_cast<double>(values[n / 2 - 1]) + static_cast<double>(values[n / 2])) / 2.0);
+    return *middle;
+  const cents below = *std::max_element(values.begin(), middle);  // the (n/2 - 1)th smallest
+  return round_cents((static_cast<double>(below) + static_cast<double>(*middle)) / 2.0);
 }
+
+// The month of each sale; sales come oldest first, so the month's bounds are
+// worked out once a month rather than once a sale.
+class month_finder {
+public:
+  int operator()(keepa::keepa_minute t) {
+    if (t < start_ || t >= end_) {
+      using namespace std::chrono;
+      const auto day = floor<days>(sys_seconds{seconds{keepa::to_unix(t)}});
+      const year_month_day ymd{day};
+      const auto first = sys_days{ymd.year() / ymd.month() / 1};
+      const auto next = sys_days{(ymd.year() / ymd.month() / 1) + months{1}};
+      start_ = keepa::to_keepa_minute(duration_cast<seconds>(first.time_since_epoch()).count());
+      end_ = keepa::to_keepa_minute(duration_cast<seconds>(next.time_since_epoch()).count());
+      month_ = static_cast<int>(static_cast<unsigned>(ymd.month()));
+      if (month_of(t) != month_ || t < start_ || t >= end_) {  // a minute not on the grid: no caching
+        start_ = end_ = 0;
+        return month_of(t);
+      }
+    }
+    return month_;
+  }
+
+private:
+  keepa::keepa_minute start_ = 0, end_ = 0;
+  int month_ = 0;
+};
+
+} // namespace
+
+std::optional<cents> median(std::vector<cents> values) { return median_in_place(values); }
 
 std::optional<cents> repeated_mode(std::vector<cents> values) {
   std::sort(values.begin(), values.end());
@@ -43,11 +79,13 @@ std::optional<cents> repeated_mode(std::vector<cents> values) {
 season_figures seasons_of(const std::vector<sale>& sales) {
   season_figures out;
   std::array<std::vector<cents>, 13> by_month;
+  month_finder month;
   for (const auto& s : sales)
-    by_month[month_of(s.t)].push_back(s.price_cents);
+    by_month[month(s.t)].push_back(s.price_cents);
   std::array<std::optional<cents>, 13> medians;
   for (int m = 1; m <= 12; ++m) {
-    medians[m] = median(by_month[m]);
+    // Selection reorders the month's prices; the mode below sorts them anyway.
+    medians[m] = median_in_place(by_month[m]);
     if (!medians[m])
       continue;
     if (!out.peak_month || *medians[m] > *medians[*out.peak_month])

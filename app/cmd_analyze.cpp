@@ -5,7 +5,7 @@
 #include "analysis/settings.hpp"
 #include "app/command.hpp"
 #include "app/input_file.hpp"
-#include "keepa/parse.hpp"
+#include "keepa/parse_padded.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -138,7 +138,7 @@ int run_analyze(const analyze_options& o) {
       continue;
     }
     try {
-      const auto response = keepa::parse_product_response(body, "file " + file);
+      const auto response = keepa::parse_padded_product_response(body, "file " + file);
       if (response.error) {
         std::fprintf(stderr, "analyze: file %s holds a Keepa error: %s: %s\n", file.c_str(),
                      response.error->type.c_str(), response.error->message.c_str());

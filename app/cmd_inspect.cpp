@@ -2,7 +2,7 @@
 // one JSON line per file, so a capture can be checked by eye or by a script.
 #include "app/command.hpp"
 #include "app/input_file.hpp"
-#include "keepa/parse.hpp"
+#include "keepa/parse_padded.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -98,7 +98,7 @@ int run_inspect(const std::vector<std::string>& files) {
       continue;
     }
     try {
-      const auto response = keepa::parse_product_response(body, "file " + file);
+      const auto response = keepa::parse_padded_product_response(body, "file " + file);
       const std::string line = inspect_line(file, response);
       std::fwrite(line.data(), 1, line.size(), stdout);
     } catch (const keepa::parse_error& e) {

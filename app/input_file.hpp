@@ -20,7 +20,9 @@ public:
 // among `paths`; true when there was one (the command then exits 2).
 bool refuse_directories(std::string_view command, const std::vector<std::string>& paths);
 
-// The file's body; gzip (by its magic bytes) is inflated. Throws input_error
+// The file's body; gzip (by its magic bytes) is inflated. keepa::body_padding
+// zero bytes follow it inside the string's buffer, so it can be given to
+// keepa::parse_padded_product_response as long as the string is not changed. Throws input_error
 // for a file that cannot be opened or read and for a gzip that cannot be
 // inflated (the message says it is gzip).
 std::string read_response_file(const std::string& path);

@@ -3,7 +3,10 @@
 // light refreshes per second over their stats-only copies, and how the
 // inferred sales compare with the sales the simulation really made.
 // Usage: bench_analysis [products (default 2000)] [rounds (default 5)]
+//        bench_analysis --write-answers FILE   (the 1,000-book expectations
+//        that tests/analysis/same_answers_test.cpp compares against)
 #include "analysis/analyze.hpp"
+#include "analysis/answer_digest.hpp"
 #include "analysis/inferred_sales.hpp"
 #include "analysis/light_refresh.hpp"
 #include "synth/universe.hpp"
@@ -12,6 +15,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -32,7 +36,32 @@ double seconds_since(double start) { return clock_type::now() - start; }
 
 } // namespace
 
+// The answers of 1,000 synthetic three-year books (seed 7), one "ASIN hash"
+// line each, as tests/analysis/same_answers_test.cpp reads them.
+int write_answers(const char* path) {
+  synth::universe u({.products = 1000, .seed = 7, .history_days = 1095});
+  const analysis::settings s;
+  const keepa::unix_seconds now = keepa::to_unix(u.now());
+  std::FILE* out = std::fopen(path, "w");
+  if (!out) {
+    std::perror(path);
+    return 1;
+  }
+  std::fprintf(out, "# bench_analysis --write-answers: analysis::answer_hash(answer_line(analyze(book)))\n"
+                    "# for synth::universe({.products = 1000, .seed = 7, .history_days = 1095}) at its now\n");
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    const auto r = analysis::analyze(u.product(i), s, now);
+    std::fprintf(out, "%s %016llx\n", r.asin.c_str(),
+                 static_cast<unsigned long long>(analysis::answer_hash(analysis::answer_line(r))));
+  }
+  std::fclose(out);
+  std::printf("wrote the answers of %zu books to %s\n", u.size(), path);
+  return 0;
+}
+
 int main(int argc, char** argv) {
+  if (argc == 3 && std::string_view(argv[1]) == "--write-answers")
+    return write_answers(argv[2]);
   const std::size_t products = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 2000;
   const int rounds = argc > 2 ? std::atoi(argv[2]) : 5;
   if (products == 0 || rounds <= 0) {

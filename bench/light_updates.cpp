@@ -1,6 +1,11 @@
 // Prints how fast the deal store takes light refreshes (batches of 1,000, one
 // transaction each, random ASIN order) and existence checks (batches of 100)
-// on a 100,000-deal table in a WAL file under the temp directory.
+// on a 100,000-deal table in a WAL file under the temp directory; then, in the
+// same run, the store beside its ceiling (bench/raw_light_update.hpp: the same
+// UPDATE through the bare C API on an identical second file) at 1,000 and
+// 20,000 rows a transaction, and the ratio of the two.
+#include "bench/bench_rows.hpp"
+#include "bench/raw_light_update.hpp"
 #include "storage/deal_store.hpp"
 
 #include <algorithm>
@@ -16,8 +21,8 @@
 
 namespace {
 
+using namespace bench;
 using clock_type = std::chrono::steady_clock;
-constexpr storage::unix_seconds start_utc = 1'767'225'600;
 
 double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
@@ -32,61 +37,100 @@ double cpu_seconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-std::string asin_of(std::size_t i) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "B%09zu", i);
-  return buffer;
+// Fills `file` (created by the store, so with its schema and pragmas) with
+// `rows` analysed deals; the same seed gives the same rows in every file.
+void fill(const std::filesystem::path& file, std::size_t rows) {
+  storage::deal_store store(file);
+  std::mt19937_64 random(20261129);
+  for (std::size_t first = 0; first < rows; first += 10'000) {
+    storage::write_batch batch;
+    for (std::size_t i = first; i < std::min(rows, first + 10'000); ++i)
+      batch.inserts.push_back(analysed_deal(i, random));
+    store.write(batch);
+  }
 }
 
-storage::deal_row analysed_deal(std::size_t i, std::mt19937_64& random) {
-  storage::deal_row d;
-  d.asin = asin_of(i);
-  d.title = "Synthetic textbook number " + std::to_string(i);
-  d.price_now_cents = 3000;
-  d.sales_rank = static_cast<std::int64_t>(random() % 2'000'000);
-  d.offers_used = static_cast<std::int32_t>(random() % 40);
-  d.offers_trend = "flat";
-  d.drops_30d = static_cast<std::int32_t>(random() % 30);
-  d.list_at_cents = *d.price_now_cents * 3;
-  d.one_year_avg_cents = *d.price_now_cents * 2;
-  d.expected_trough_cents = *d.price_now_cents;
-  d.peak_month = 8;
-  d.trough_month = 5;
-  d.seasonality = "Textbook (Summer)";
-  d.sells = "Jul - Sep";
-  d.profit_confidence_pct = 50;
-  d.fba_fee_cents = 398;
-  d.referral_fee_pct = 15;
-  d.all_in_cost_cents = *d.price_now_cents + 1500;
-  d.profit_cents = *d.list_at_cents - *d.all_in_cost_cents;
-  d.margin_pct = 40;
-  d.first_seen_utc = d.last_seen_utc = start_utc;
-  d.last_heavy_fetch_utc = start_utc;
-  d.source = storage::source_backfiller;
-  return d;
+struct rate {
+  double wall = 0;  // updates per second
+  double cpu = 0;   // updates per CPU second of this process
+};
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
 }
 
-// A refresh whose price moves a few percent either way, as most refreshes do;
-// one in twenty drops far enough to queue a 'price_drop' notification.
-storage::light_update refresh_of(const std::string& asin, storage::unix_seconds seen,
-                                 std::mt19937_64& random) {
-  storage::light_update u;
-  u.asin = asin;
-  const storage::cents base = 3000;
-  u.price_now_cents = random() % 20 == 0 ? base * 8 / 10 : base - 100 + static_cast<storage::cents>(random() % 200);
-  u.sales_rank = static_cast<std::int64_t>(random() % 2'000'000);
-  u.offers_used = static_cast<std::int32_t>(random() % 40);
-  u.offers_trend = "down";
-  u.drops_30d = static_cast<std::int32_t>(random() % 30);
-  u.last_price_change_utc = seen - 600;
-  u.seen_utc = seen;
-  u.source = storage::source_upserter_light;
-  u.all_in_cost_cents = *u.price_now_cents + 1500;
-  u.profit_cents = 9000 - *u.all_in_cost_cents;
-  u.margin_pct = 33.3;
-  u.min_listing_cents = *u.all_in_cost_cents * 10 / 9;
-  u.percent_down = 12.5;
-  return u;
+// Store and raw probe, round about, each refreshing every row once per round
+// in the same random order and the same transaction size: what the machine's
+// other load does to one it does to the other.
+void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows) {
+  // One file each, so every file sees each row refreshed once a round with
+  // new values (a second pass of the same refreshes over one file would
+  // rewrite rows and index entries with what they already hold).
+  const auto store_file = dir / "ceiling-store.db", raw_file = dir / "ceiling-raw.db",
+             sorted_file = dir / "ceiling-sorted.db", returning_file = dir / "ceiling-returning.db";
+  for (const auto& f : {store_file, raw_file, sorted_file, returning_file}) fill(f, rows);
+  storage::deal_store store(store_file);
+  bench::raw_light_updater raw(raw_file), raw_sorted(sorted_file), returning(returning_file, true);
+  std::mt19937_64 random(7);
+  std::vector<std::string> order;
+  for (std::size_t i = 0; i < rows; ++i) order.push_back(asin_of(i));
+  storage::unix_seconds seen = start_utc + 1'000'000;
+
+  for (const std::size_t tx : {std::size_t{1000}, std::size_t{20'000}}) {
+    std::vector<double> store_wall, store_cpu, raw_wall, raw_cpu, sorted_wall, sorted_cpu, returning_wall;
+    for (int round = 0; round < 4; ++round) {  // round 0 warms every cache
+      std::shuffle(order.begin(), order.end(), random);
+      std::vector<storage::write_batch> batches(rows / tx);
+      for (std::size_t b = 0; b < batches.size(); ++b) {
+        seen += 60;
+        for (std::size_t i = 0; i < tx; ++i)
+          batches[b].light_updates.push_back(refresh_of(order[b * tx + i], seen, random));
+      }
+      auto timed = [](auto&& run) {
+        const auto wall_start = clock_type::now();
+        const double cpu_start = cpu_seconds();
+        const std::size_t n = run();
+        return rate{n / seconds_since(wall_start), n / (cpu_seconds() - cpu_start)};
+      };
+      // The store gets the rows in random order (it sorts a transaction's
+      // refreshes by ASIN itself); the raw probe in random and in ASIN order.
+      const rate s = timed([&] {
+        std::size_t n = 0;
+        for (const auto& batch : batches) n += store.write(batch).refreshed;
+        return n;
+      });
+      const rate r = timed([&] {
+        std::size_t n = 0;
+        for (const auto& batch : batches) n += raw.apply(batch.light_updates);
+        return n;
+      });
+      for (auto& batch : batches)
+        std::sort(batch.light_updates.begin(), batch.light_updates.end(),
+                  [](const auto& a, const auto& b) { return a.asin < b.asin; });
+      const rate sorted = timed([&] {
+        std::size_t n = 0;
+        for (const auto& batch : batches) n += raw_sorted.apply(batch.light_updates);
+        return n;
+      });
+      const rate with_returning = timed([&] {
+        std::size_t n = 0;
+        for (const auto& batch : batches) n += returning.apply(batch.light_updates);
+        return n;
+      });
+      if (round == 0) continue;
+      store_wall.push_back(s.wall), store_cpu.push_back(s.cpu);
+      raw_wall.push_back(r.wall), raw_cpu.push_back(r.cpu);
+      sorted_wall.push_back(sorted.wall), sorted_cpu.push_back(sorted.cpu);
+      returning_wall.push_back(with_returning.wall);
+    }
+    std::printf("ceiling, %zu rows a transaction (median of 3 rounds): store %.0f/s (%.0f per CPU s); raw C API "
+                "in random order %.0f/s (%.0f per CPU s), in ASIN order %.0f/s (%.0f per CPU s), in ASIN order "
+                "with RETURNING %.0f/s; store / raw in ASIN order = %.2f wall, %.2f CPU\n",
+                tx, median(store_wall), median(store_cpu), median(raw_wall), median(raw_cpu), median(sorted_wall),
+                median(sorted_cpu), median(returning_wall), median(store_wall) / median(sorted_wall),
+                median(store_cpu) / median(sorted_cpu));
+  }
 }
 
 } // namespace
@@ -194,6 +238,7 @@ int main(int argc, char** argv) {
                 asks.size(), check_batch, check_s, asks.size() / check_s,
                 asks.size() * check_batch / check_s, found, asks.size() / check_cpu);
   }
+  ceiling_in_the_same_run(dir, rows);
   std::error_code ignored;
   std::filesystem::remove_all(dir, ignored);
   return 0;

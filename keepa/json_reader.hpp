@@ -50,9 +50,11 @@ struct field_name {
   std::string str() const;
 };
 
-// The body in a padded buffer owned by this thread, opened with this thread's
-// parser. Strings read from the document live until the thread parses again.
-od::document open_document(std::string_view body, const context& c);
+// The body in a padded buffer owned by this thread (or where it lies, when
+// `in_place`: keepa::body_padding readable bytes follow it), opened with this
+// thread's parser. Strings read from the document live until the thread
+// parses again.
+od::document open_document(std::string_view body, const context& c, bool in_place = false);
 // Throws unless everything after the root value was whitespace.
 void expect_document_end(od::document& doc, const context& c);
 
@@ -201,8 +203,8 @@ api_error read_api_error(od::value& v, const context& c);
 // field to on_field(key, value), and checks nothing trails the root object.
 template <class OnField>
 void read_response(std::string_view body, const context& c, envelope& env,
-                   std::optional<api_error>* error, OnField&& on_field) {
-  od::document doc = open_document(body, c);
+                   std::optional<api_error>* error, OnField&& on_field, bool padded = false) {
+  od::document doc = open_document(body, c, padded);
   od::object root;
   if (auto e = doc.get_object().get(root))
     fail_json(c, "body", e, "a JSON object");

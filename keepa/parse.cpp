@@ -1,6 +1,7 @@
 // What every Keepa body shares: error reporting, the per-thread parser, the
 // envelope and error object, generic arrays; plus the small /seller response.
 #include "keepa/json_reader.hpp"
+#include "keepa/parse_padded.hpp"
 
 #include <fmt/format.h>
 
@@ -99,10 +100,19 @@ void fail_element(const context& c, std::string_view field,
   fail_type(c, field, v, expected);
 }
 
-od::document open_document(std::string_view body, const context& c) {
-  // simdjson reads up to SIMDJSON_PADDING bytes past the end, so the body is
-  // copied into a buffer this thread keeps (memcpy costs little next to parsing).
+static_assert(body_padding >= simdjson::SIMDJSON_PADDING);
+
+od::document open_document(std::string_view body, const context& c, bool in_place) {
   thread_local od::parser parser;
+  if (in_place) {
+    od::document doc;
+    if (auto e = parser.iterate(body.data(), body.size(), body.size() + body_padding).get(doc))
+      fail_json(c, "body", e, "a JSON document");
+    return doc;
+  }
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end, so the body is
+  // copied into a buffer this thread keeps (memcpy costs little next to
+  // parsing in a loop, but a first parse also pays for the buffer's pages).
   thread_local std::vector<char> padded;
   if (padded.size() < body.size() + simdjson::SIMDJSON_PADDING)
     padded.resize(body.size() + simdjson::SIMDJSON_PADDING + body.size() / 8);

@@ -1,6 +1,7 @@
 // The /product response: envelope, then each product with its histories
 // (csv, salesRanks, offerCSV), stats, offers and fees, keyed by name.
 #include "keepa/json_reader.hpp"
+#include "keepa/parse_padded.hpp"
 
 #include <fmt/format.h>
 
@@ -290,7 +291,8 @@ void read_product(od::value& v, context c, product& p) {
 
 } // namespace
 
-product_response parse_product_response(std::string_view body, std::string_view source) {
+namespace {
+product_response read_products(std::string_view body, std::string_view source, bool padded) {
   product_response r;
   const context c{source, {}};
   read_response(body, c, r.env, &r.error, [&](std::string_view key, od::value& v) {
@@ -305,8 +307,17 @@ product_response parse_product_response(std::string_view body, std::string_view 
       pc.index = i;
       read_product(item, pc, r.products.emplace_back());
     });
-  });
+  }, padded);
   return r;
+}
+} // namespace
+
+product_response parse_product_response(std::string_view body, std::string_view source) {
+  return read_products(body, source, false);
+}
+
+product_response parse_padded_product_response(std::string_view body, std::string_view source) {
+  return read_products(body, source, true);
 }
 
 } // namespace keepa

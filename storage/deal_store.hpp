@@ -112,6 +112,17 @@ struct batch_result {
   std::vector<std::string> not_found;
 };
 
+// The rows a batch writes: what the writer's group commit bounds a
+// transaction by.
+std::size_t row_count(const write_batch& batch);
+
+// One batch's outcome in a group commit: its result, or the error (naming the
+// operation and the ASIN) that kept it out.
+struct group_outcome {
+  std::optional<batch_result> result;
+  std::string error;
+};
+
 struct notification {
   std::int64_t id = 0;
   std::string asin;
@@ -191,6 +202,11 @@ public:
 
   // Every write of the batch in one transaction.
   batch_result write(const write_batch& batch);
+  // Every batch in one transaction, applied in order, each with its own
+  // result (as if written one after the other). When that transaction fails,
+  // each batch is written again alone, so a bad batch fails by itself and the
+  // others commit.
+  std::vector<group_outcome> write_group(std::span<const write_batch> batches);
 
   std::optional<stored_deal> find(std::string_view asin);
   std::int64_t deal_count();
@@ -208,6 +224,7 @@ public:
   int schema_version();
 
 private:
+  void apply_segment(std::span<const write_batch> segment, std::span<batch_result> results);
   struct statements;
   std::unique_ptr<statements> db_;
 };
