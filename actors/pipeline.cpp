@@ -22,7 +22,7 @@ pipeline spawn_pipeline(caf::actor_system& sys, const pipeline_config& config,
   pipeline p;
   p.counters = config.counters ? config.counters : std::make_shared<ingest::ingest_counters>();
   p.bucket = spawn_token_bucket(sys, config.bucket, config.time);
-  p.writer = spawn_writer(sys, config.db_file, config.store, config.detach_blocking);
+  p.writer = spawn_writer(sys, config.db_file, config.store, config.detach_blocking, p.bucket);
   p.analyzer = spawn_analyzer(sys, config.settings, config.source_label, config.advisor);
 
   const auto& policy = config.policy;

@@ -6,6 +6,7 @@
 #include <caf/fwd.hpp>
 
 #include <filesystem>
+#include <optional>
 
 namespace kd {
 
@@ -14,7 +15,11 @@ namespace kd {
 // `detached`: on a thread of its own, since commits, the busy timeout and
 // VACUUM block. A node on CAF's deterministic test scheduler keeps it on the
 // scheduler instead, so the simulation stays single-threaded and repeatable.
+// `bucket`: held (no grants) while the database refuses writes, so no token
+// buys a row that cannot be stored; the refused batches are retried with
+// backoff (store_options) and answered once committed.
 writer_actor spawn_writer(caf::actor_system& sys, const std::filesystem::path& db_file,
-                          storage::store_options options = {}, bool detached = false);
+                          storage::store_options options = {}, bool detached = false,
+                          std::optional<token_bucket_actor> bucket = std::nullopt);
 
 } // namespace kd

@@ -51,6 +51,7 @@ CAF_ADD_ATOM(keepa_deals, kd, spend_atom, "spend")
 CAF_ADD_ATOM(keepa_deals, kd, page_atom, "page")
 CAF_ADD_ATOM(keepa_deals, kd, stop_atom, "stop")
 CAF_ADD_ATOM(keepa_deals, kd, job_done_atom, "jobdone")
+CAF_ADD_ATOM(keepa_deals, kd, hold_atom, "hold")
 
 namespace kd {
 
@@ -118,6 +119,9 @@ using token_bucket_actor = caf::typed_actor<
     caf::reacts_to<adopt_atom, keepa::envelope>,
     caf::reacts_to<abandon_atom>,
     caf::reacts_to<tick_atom>,
+    // true: grant nothing until a hold false (the writer cannot write, so
+    // tokens would buy rows it cannot store); reservations wait in order.
+    caf::reacts_to<hold_atom, bool>,
     caf::replies_to<status_atom>::with<bucket_status>,
     // What was spent since the last such call, for the node's records.
     caf::replies_to<spend_atom>::with<ingest::token_use>>;
@@ -147,7 +151,9 @@ using writer_actor = caf::typed_actor<
     caf::replies_to<janitor_atom, std::int64_t>::with<std::uint64_t>,
     // A feed job's saved position (watermark or cursor); "" when never saved.
     caf::replies_to<state_atom, std::string>::with<std::string>,
-    caf::replies_to<count_atom>::with<std::int64_t>>;
+    caf::replies_to<count_atom>::with<std::int64_t>,
+    // Its own retry of writes held while the database could not take them.
+    caf::reacts_to<tick_atom>>;
 
 // Heavy analysis of full-history products, no I/O.
 using analyzer_actor = caf::typed_actor<

@@ -18,6 +18,15 @@
 #include <unistd.h>
 
 namespace storage {
+
+int sqlite_code_of(const std::exception& e) {
+  if (const auto* s = dynamic_cast<const SQLite::Exception*>(&e))
+    return s->getErrorCode() & 0xff;  // extended codes carry the primary one in the low byte
+  if (const auto* s = dynamic_cast<const store_error*>(&e))
+    return s->sqlite_code();
+  return 0;
+}
+
 namespace {
 
 // The deals columns a deal_row fills, in the order bind_deal binds them
@@ -200,7 +209,8 @@ std::string json_array(std::span<const std::string> items) {
 
 [[noreturn]] void fail(std::string_view operation, std::string_view subject,
                        const std::exception& cause) {
-  throw store_error(fmt::format("deal store: {} {} failed: {}", operation, subject, cause.what()));
+  throw store_error(fmt::format("deal store: {} {} failed: {}", operation, subject, cause.what()),
+                    sqlite_code_of(cause));
 }
 
 std::string asin_subject(std::string_view asin) { return fmt::format("of ASIN '{}'", asin); }
@@ -869,7 +879,7 @@ batch_result deal_store::write(const write_batch& batch) {
         "{} (batch of {} inserts, {} light updates, {} rejects, {} state keys, {} job runs, {} token spends: "
         "nothing was written)",
         e.what(), batch.inserts.size(), batch.light_updates.size(), batch.rejects.size(), batch.state.size(),
-        batch.runs.size(), batch.spend.size()));
+        batch.runs.size(), batch.spend.size()), sqlite_code_of(e));
   }
   return result;
 }

@@ -91,3 +91,29 @@ TEST_CASE("bucket actor grants waiting reservations when a settled call frees to
   caf::anon_send_exit(bucket, caf::exit_reason::user_shutdown);
   env.sched.run();
 }
+
+TEST_CASE("bucket actor held by the writer grants nothing, however full, until it is released") {
+  deterministic_system env;
+  auto bucket = kd::spawn_token_bucket(env.sys, {5, 100});
+  std::vector<std::int64_t> granted;
+  caf::anon_send(bucket, kd::hold_atom::value, true);
+  env.sched.run();
+  auto client = env.sys.spawn([&](caf::event_based_actor* me) -> caf::behavior {
+    for (std::int64_t n : {2, 3})
+      me->request(bucket, caf::infinite, kd::reserve_atom::value, n, 0)
+          .then([&granted](std::int64_t g) { granted.push_back(g); }, [](caf::error&) {});
+    return {[](int) {}};
+  });
+  env.sched.run();
+  env.sched.clock().advance_time(5min);  // refills come, and still nothing
+  env.sched.run();
+  CHECK(granted.empty());
+
+  caf::anon_send(bucket, kd::hold_atom::value, false);
+  env.sched.run();
+  CHECK(granted == std::vector<std::int64_t>{2, 3});
+
+  caf::anon_send_exit(client, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(bucket, caf::exit_reason::user_shutdown);
+  env.sched.run();
+}

@@ -1,6 +1,7 @@
 // SIGTERM while the node waits for tokens: the wait is abandoned, the batch
 // already committed stays, the run is recorded as stopped, and the process
 // exits 0 well within 10 s.
+#include "child_process.hpp"
 #include "mock/mock_server.hpp"
 #include "storage/deal_store.hpp"
 
@@ -13,51 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-namespace {
-
-struct child {
-  pid_t pid = -1;
-  int err = -1;  // its stderr: the log
-};
-
-child spawn(std::vector<std::string> args) {
-  int err[2];
-  REQUIRE(::pipe(err) == 0);
-  const pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::dup2(err[1], STDERR_FILENO);
-    ::close(err[0]);
-    ::setenv("KEEPA_API_KEY", "any", 1);
-    std::vector<char*> argv;
-    for (auto& a : args)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  ::close(err[1]);
-  return {pid, err[0]};
-}
-
-// Reads the log until a line holds `needle` (true) or the log ends (false).
-bool read_until(int fd, const std::string& needle, std::string& log) {
-  char c;
-  std::string line;
-  while (::read(fd, &c, 1) == 1) {
-    log += c;
-    if (c != '\n') {
-      line += c;
-      continue;
-    }
-    if (line.find(needle) != std::string::npos)
-      return true;
-    line.clear();
-  }
-  return false;
-}
-
-} // namespace
+using e2e::read_until;
+using e2e::spawn;
 
 TEST_CASE("SIGTERM during a token wait exits 0 within 10 s and keeps what was committed") {
   mock::server_options options;
