@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <optional>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -50,8 +51,11 @@ std::int64_t deal_count(const std::filesystem::path& db) {
   }
 }
 
-void limit_file_size(pid_t pid, rlim_t bytes) {
-  const rlimit limit{bytes, bytes};
+// The soft limit only: it may go back up to the hard one without privilege.
+void limit_file_size(pid_t pid, std::optional<rlim_t> bytes) {
+  rlimit limit{};
+  REQUIRE(::prlimit(pid, RLIMIT_FSIZE, nullptr, &limit) == 0);
+  limit.rlim_cur = bytes.value_or(limit.rlim_max);
   REQUIRE(::prlimit(pid, RLIMIT_FSIZE, &limit, nullptr) == 0);
 }
 
@@ -90,7 +94,7 @@ TEST_CASE("writes refused mid-run: SQLite's error is logged, tokens stop, and ev
   std::this_thread::sleep_for(2500ms);
   const auto while_refused = server.stats().tokens_charged_total - at_refusal;
   const auto rows_while_refused = deal_count(db);
-  limit_file_size(node.pid, RLIM_INFINITY);
+  limit_file_size(node.pid, std::nullopt);
   const int exit_code = e2e::finish(node, log);
   INFO(log);
 
