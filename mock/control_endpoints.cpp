@@ -39,6 +39,7 @@ std::string inject(keepa_service& service, const query& q) {
   f.delay_ms = static_cast<int>(q.integer("delay_ms", 0, 0, 600'000));
   f.missing = static_cast<int>(q.integer("missing", 1, 1, 100));
   f.shift = static_cast<int>(q.integer("shift", 1, 1, 10'000));
+  f.after = static_cast<int>(q.integer("after", 0, 0, 1'000'000));
   if (const std::string* endpoint = q.find("endpoint"))
     f.endpoint = *endpoint;
   service.inject(f);

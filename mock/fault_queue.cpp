@@ -69,6 +69,8 @@ std::string_view fault_kind_name(fault_kind kind) {
 }
 
 void fault_queue::push(fault f) {
+  if (f.after < 0)
+    throw std::invalid_argument("fault after must not be negative, got " + std::to_string(f.after));
   if (f.count < 1)
     throw std::invalid_argument("fault count must be at least 1, got " + std::to_string(f.count));
   if (!known_endpoint(f.endpoint))
@@ -86,6 +88,10 @@ std::optional<fault> fault_queue::take(std::string_view endpoint) {
   for (auto it = pending_.begin(); it != pending_.end(); ++it) {
     if (!it->endpoint.empty() && it->endpoint != endpoint)
       continue;
+    if (it->after > 0) {  // this request passes; a fault behind it may still apply
+      --it->after;
+      continue;
+    }
     fault taken = *it;
     taken.count = 1;
     if (--it->count == 0)

@@ -75,6 +75,7 @@ struct fault {
   int delay_ms = 0;
   int missing = 1;
   int shift = 1;
+  int after = 0;         // requests to the endpoint that pass untouched before the first hit
   std::string endpoint;  // "product", "deal", "seller", "token"; empty: any
 };
 
