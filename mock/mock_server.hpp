@@ -74,9 +74,9 @@ struct fault {
   int count = 1;
   int delay_ms = 0;
   int missing = 1;
-  int shift = 1;
-  int after = 0;         // requests to the endpoint that pass untouched before the first hit
   std::string endpoint;  // "product", "deal", "seller", "token"; empty: any
+  int shift = 1;         // feed-shift: entries each page starts earlier
+  int after = 0;         // requests to the endpoint that pass untouched before the first hit
 };
 
 // "storm", "503", "500", "slow", "drop", "truncated-gzip", "malformed-json",

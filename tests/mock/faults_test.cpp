@@ -189,3 +189,18 @@ TEST_CASE("a shifted feed page starts earlier, repeating the previous page's las
   const auto unshifted = page(1);
   CHECK(json_string(unshifted, "/deals/dr/0/asin") == json_string(shifted, "/deals/dr/7/asin"));
 }
+
+TEST_CASE("a fault with after=N lets N requests to its endpoint pass before it hits", "[faults]") {
+  auto server = started(small_universe(50));
+  http_client client(server->port());
+  auto f = make_fault(mock::fault_kind::service_unavailable, 2);
+  f.after = 2;
+  f.endpoint = "product";
+  server->inject(f);
+  CHECK(client.get("/token?key=" + std::string(test_key)).status == 200);  // another endpoint: not counted
+  CHECK(client.get(light(1)).status == 200);
+  CHECK(client.get(light(1)).status == 200);
+  CHECK(client.get(light(1)).status == 503);
+  CHECK(client.get(light(1)).status == 503);
+  CHECK(client.get(light(1)).status == 200);
+}
