@@ -10,9 +10,11 @@ foreach(target product deal seller error)
   add_executable(fuzz_${target} ${fuzz_dir}/fuzz_${target}.cpp)
   target_link_libraries(fuzz_${target} PRIVATE keepa_model)
 endforeach()
-add_executable(fuzz_config ${fuzz_dir}/fuzz_config.cpp ${PROJECT_SOURCE_DIR}/app/run_config.cpp)
+# run_config.cpp and the URL parser it checks with, without the rest of net/ (Beast).
+add_executable(fuzz_config ${fuzz_dir}/fuzz_config.cpp ${PROJECT_SOURCE_DIR}/app/run_config.cpp
+  ${PROJECT_SOURCE_DIR}/net/url.cpp ${PROJECT_SOURCE_DIR}/net/redact.cpp)
 target_include_directories(fuzz_config PRIVATE ${PROJECT_SOURCE_DIR})
-target_link_libraries(fuzz_config PRIVATE ingest analysis analysis_llm net tomlplusplus::tomlplusplus fmt::fmt)
+target_link_libraries(fuzz_config PRIVATE ingest analysis tomlplusplus::tomlplusplus fmt::fmt)
 foreach(target product deal seller error config)
   target_include_directories(fuzz_${target} PRIVATE ${PROJECT_SOURCE_DIR})
   target_link_options(fuzz_${target} PRIVATE -fsanitize=fuzzer)
