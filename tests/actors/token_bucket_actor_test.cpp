@@ -3,37 +3,17 @@
 #include "actors/token_bucket_actor.hpp"
 
 #include <caf/actor_system.hpp>
-#include <caf/actor_system_config.hpp>
-#include <caf/scheduler/test_coordinator.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/send.hpp>
+
+#include "deterministic_system.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace std::chrono_literals;
 
-namespace {
-
-struct deterministic_system {
-  caf::actor_system_config cfg;
-  caf::actor_system sys;
-  caf::scheduler::test_coordinator& sched;
-
-  static caf::actor_system_config& testing(caf::actor_system_config& c) {
-    c.set("scheduler.policy", caf::atom("testing"));
-    c.set("logger.file-verbosity", caf::atom("quiet"));
-    return c;
-  }
-  deterministic_system()
-      : sys(testing(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
-    sched.clock().current_time += 1h;  // time zero confuses "next refill"
-  }
-};
-
-} // namespace
-
 TEST_CASE("bucket actor delays a reservation until the refill that covers it") {
-  deterministic_system env;
+  actors_test::deterministic_system env;
   auto bucket = kd::spawn_token_bucket(env.sys, {5, 2});
   std::vector<std::int64_t> granted;
   auto client = env.sys.spawn([&](caf::event_based_actor* me) -> caf::behavior {
@@ -66,7 +46,7 @@ TEST_CASE("bucket actor delays a reservation until the refill that covers it") {
 }
 
 TEST_CASE("bucket actor grants waiting reservations when a settled call frees tokens") {
-  deterministic_system env;
+  actors_test::deterministic_system env;
   auto bucket = kd::spawn_token_bucket(env.sys, {5, 10});
   std::vector<std::int64_t> granted;
   auto client = env.sys.spawn([&](caf::event_based_actor* me) -> caf::behavior {
@@ -93,7 +73,7 @@ TEST_CASE("bucket actor grants waiting reservations when a settled call frees to
 }
 
 TEST_CASE("bucket actor held by the writer grants nothing, however full, until it is released") {
-  deterministic_system env;
+  actors_test::deterministic_system env;
   auto bucket = kd::spawn_token_bucket(env.sys, {5, 100});
   std::vector<std::int64_t> granted;
   caf::anon_send(bucket, kd::hold_atom::value, true);

@@ -8,32 +8,16 @@
 
 #include <SQLiteCpp/Database.h>
 #include <caf/actor_system.hpp>
-#include <caf/actor_system_config.hpp>
 #include <caf/event_based_actor.hpp>
-#include <caf/scheduler/test_coordinator.hpp>
 #include <caf/send.hpp>
+
+#include "deterministic_system.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace std::chrono_literals;
 
 namespace {
-
-struct deterministic_system {
-  caf::actor_system_config cfg;
-  caf::actor_system sys;
-  caf::scheduler::test_coordinator& sched;
-
-  static caf::actor_system_config& testing(caf::actor_system_config& c) {
-    c.set("scheduler.policy", caf::atom("testing"));
-    c.set("logger.file-verbosity", caf::atom("quiet"));
-    return c;
-  }
-  deterministic_system()
-      : sys(testing(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
-    sched.clock().current_time += 1h;
-  }
-};
 
 storage::write_batch insert_of(const std::string& asin) {
   storage::write_batch b;
@@ -46,7 +30,7 @@ storage::write_batch insert_of(const std::string& asin) {
 TEST_CASE("writer holds refused batches in order, holds the bucket, and answers both once the lock is gone") {
   storage_test::temp_dir dir;
   const auto file = dir.file("deals.db");
-  deterministic_system env;
+  actors_test::deterministic_system env;
   storage::store_options options;
   options.busy_timeout_ms = 10;
   options.write_retry_first_ms = 100;

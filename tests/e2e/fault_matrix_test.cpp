@@ -5,7 +5,7 @@
 // the mock's meter; and a run after the fault completes the feed, with the
 // rows of a run that never saw one.
 #include "child_process.hpp"
-#include "keepa/client.hpp"
+#include "backfill_feed.hpp"
 #include "keepa/pricing.hpp"
 #include "mock/mock_server.hpp"
 #include "shell_command.hpp"
@@ -50,18 +50,6 @@ e2e::process_result backfill(const mock::mock_server& server, const std::filesys
   return e2e::run_shell("KEEPA_API_KEY=any " + std::string(KEEPA_DEALS_BINARY) +
                         " run --backfill --backfill-max 10000 --mode hybrid" +
                         " --config " + config.string() + " --keepa-url " + url_of(server) + " --db " + db.string());
-}
-
-// The backfiller's feed as it walks it, unfaulted.
-std::vector<std::string> feed_of(const mock::mock_server& server) {
-  keepa::client_config config;
-  config.base_url = url_of(server);
-  config.api_key = "any";
-  keepa::client client(config);
-  std::vector<std::string> asins;
-  for (const auto& d : client.all_deals(keepa::deal_selection{}, 67).get().payload.deals)
-    asins.push_back(d.asin);
-  return asins;
 }
 
 struct store_view {
@@ -182,7 +170,7 @@ TEST_CASE("fault matrix: each injected fault leaves every ASIN written or queued
   mock::mock_server server{fixtures::backfill_universe()};
   server.start();
   server.advance(refill_phase);
-  const auto feed = feed_of(server);
+  const auto feed = e2e::backfill_feed(url_of(server));
   // The shift row needs a second page; the cursor rows need several chunks.
   REQUIRE(feed.size() > static_cast<std::size_t>(keepa::deal_page_size));
 
