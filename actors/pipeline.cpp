@@ -23,7 +23,7 @@ pipeline spawn_pipeline(caf::actor_system& sys, const pipeline_config& config,
   p.counters = config.counters ? config.counters : std::make_shared<ingest::ingest_counters>();
   p.metrics = config.metrics ? config.metrics : std::make_shared<ingest::node_metrics>();
   p.bucket = spawn_token_bucket(sys, config.bucket, config.time, p.metrics);
-  p.writer = spawn_writer(sys, config.db_file, config.store, config.detach_blocking, p.metrics);
+  p.writer = spawn_writer(sys, config.db_file, config.store, config.detach_blocking, p.bucket, p.metrics);
   p.analyzer = spawn_analyzer(sys, config.settings, config.source_label, config.advisor);
 
   const auto& policy = config.policy;

@@ -33,6 +33,7 @@ struct bucket_state {
   std::optional<std::uint64_t> logged_wait;  // the reservation whose wait was logged
   bool tick_scheduled = false;
   bool abandoned = false;
+  bool held = false;  // the writer cannot write: no grants
 };
 
 using bucket_pointer = token_bucket_actor::stateful_pointer<bucket_state>;
@@ -51,7 +52,7 @@ void log_long_wait(bucket_pointer self, caf::timespan wait) {
 // wake-up at the refill that lets the first of the rest through.
 void grant_waiting(bucket_pointer self) {
   auto& s = self->state;
-  if (!s.bucket)
+  if (!s.bucket || s.held)
     return;
   const auto now = self->clock().now();
   auto spare_only = [&] {
@@ -106,7 +107,7 @@ token_bucket_actor::behavior_type bucket_behavior(bucket_pointer self, token_buc
         auto& s = self->state;
         if (s.abandoned)
           return caf::make_error(caf::sec::runtime_error, "the node is stopping: no more token grants");
-        if (s.bucket && s.waiting.empty() && s.bucket->try_reserve(estimate, self->clock().now())) {
+        if (s.bucket && !s.held && s.waiting.empty() && s.bucket->try_reserve(estimate, self->clock().now())) {
           publish(self);
           return estimate;
         }
@@ -149,6 +150,10 @@ token_bucket_actor::behavior_type bucket_behavior(bucket_pointer self, token_buc
         self->state.tick_scheduled = false;
         grant_waiting(self);
         publish(self);
+      },
+      [self](hold_atom, bool hold) {
+        self->state.held = hold;
+        grant_waiting(self);
       },
       [self](status_atom) {
         auto& s = self->state;

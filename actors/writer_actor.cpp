@@ -4,7 +4,13 @@
 // caught up, so batches that queued meanwhile (while the last commit ran)
 // share the next transaction, within the group's bounds. Any other request
 // commits the open group first, so it sees every write sent before it.
+// When the database cannot take writes (read-only, disk full), the refused
+// batches are held, the token bucket is held with them (no grants, so no
+// token buys a row that cannot be stored), and the writer retries with
+// backoff until the database takes them.
 #include "actors/writer_actor.hpp"
+
+#include "storage/write_retry.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/exit_reason.hpp>
@@ -12,8 +18,10 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -24,6 +32,12 @@ namespace {
 
 using write_promise = caf::typed_response_promise<storage::batch_result>;
 
+// A batch waiting for the database to take writes again, with its caller's promise.
+struct held_write {
+  storage::write_batch batch;
+  write_promise promise;
+};
+
 struct writer_state {
   std::shared_ptr<storage::deal_store> store;
   std::shared_ptr<ingest::node_metrics> metrics;
@@ -31,6 +45,11 @@ struct writer_state {
   // The open group's batches and, index for index, whom to answer.
   std::vector<storage::write_batch> batches;
   std::vector<write_promise> promises;
+  // Held while the database cannot write, in arrival order: a later batch
+  // never overtakes one held.
+  std::optional<token_bucket_actor> bucket;
+  std::deque<held_write> held;
+  storage::write_backoff backoff;
 };
 
 // The writer's own reminder: commit the group of this generation, if still open.
@@ -49,6 +68,70 @@ auto guarded(F&& operation) -> caf::result<decltype(operation())> {
   }
 }
 
+bool transient(const std::exception& e) { return storage::is_transient_write_failure(storage::sqlite_code_of(e)); }
+
+void schedule_retry(writer_pointer self, const std::exception& cause) {
+  auto& s = self->state;
+  const bool first = s.backoff.failures() == 0;
+  const auto delay = s.backoff.next_delay();
+  if (first) {
+    spdlog::error("writer: the database cannot take writes: {}; {} batch(es) held, no tokens are spent until it "
+                  "can; next try in {} ms",
+                  cause.what(), s.held.size(), delay.count());
+    if (s.bucket)
+      self->send(*s.bucket, hold_atom::value, true);
+  } else {
+    spdlog::warn("writer: still cannot write after {} tries ({} batch(es) held): {}; next try in {} ms",
+                 s.backoff.failures(), s.held.size(), cause.what(), delay.count());
+  }
+  self->delayed_send(self, delay, tick_atom::value);
+}
+
+// Commits the held batches in order until one is refused again.
+void retry_held(writer_pointer self) {
+  auto& s = self->state;
+  std::size_t written = 0;
+  while (!s.held.empty()) {
+    auto& head = s.held.front();
+    try {
+      head.promise.deliver(s.store->write(head.batch));
+      ++written;
+    } catch (const std::exception& e) {
+      if (transient(e)) {
+        schedule_retry(self, e);
+        return;
+      }
+      head.promise.deliver(caf::make_error(caf::sec::runtime_error, e.what()));
+    }
+    s.held.pop_front();
+  }
+  spdlog::info("writer: the database takes writes again after {} failed tries; {} held batch(es) written",
+               s.backoff.failures(), written);
+  s.backoff.reset();
+  if (s.bucket)
+    self->send(*s.bucket, hold_atom::value, false);
+}
+
+// A batch the group could not write, alone: written now, held if the
+// database refuses writes for the moment (then retried), else its error.
+void write_alone(writer_pointer self, storage::write_batch& batch, write_promise& promise) {
+  auto& s = self->state;
+  if (!s.held.empty()) {
+    s.held.push_back({std::move(batch), promise});
+    return;
+  }
+  try {
+    promise.deliver(s.store->write(batch));
+  } catch (const std::exception& e) {
+    if (!transient(e)) {
+      promise.deliver(caf::make_error(caf::sec::runtime_error, e.what()));
+      return;
+    }
+    s.held.push_back({std::move(batch), promise});
+    schedule_retry(self, e);
+  }
+}
+
 // Commits the open group and answers each of its batches with its own
 // outcome; a batch that failed is answered with its error and wrote nothing.
 void commit(writer_pointer self) {
@@ -60,6 +143,11 @@ void commit(writer_pointer self) {
   auto promises = std::move(s.promises);
   s.batches.clear();
   s.promises.clear();
+  if (!s.held.empty()) {  // behind what is held, in order
+    for (std::size_t i = 0; i < batches.size(); ++i)
+      s.held.push_back({std::move(batches[i]), promises[i]});
+    return;
+  }
   std::vector<storage::group_outcome> outcomes;
   // Timed on the steady clock: a figure for /metrics, never a decision.
   const auto began = std::chrono::steady_clock::now();
@@ -78,11 +166,15 @@ void commit(writer_pointer self) {
       }
     s.metrics->write_done(std::chrono::steady_clock::now() - began, committed, rows);
   }
+  // A failed batch is tried once more alone: that tells a database that
+  // cannot write for now (held and retried) from a batch it refuses. Batches
+  // that committed with the group are answered even when an earlier one is
+  // held: they are written.
   for (std::size_t i = 0; i < promises.size(); ++i) {
     if (outcomes[i].result)
       promises[i].deliver(std::move(*outcomes[i].result));
     else
-      promises[i].deliver(caf::make_error(caf::sec::runtime_error, outcomes[i].error));
+      write_alone(self, batches[i], promises[i]);
   }
 }
 
@@ -95,10 +187,14 @@ auto after_commit(writer_pointer self, F&& operation) {
 }
 
 group_writer::behavior_type writer_behavior(writer_pointer self, std::shared_ptr<storage::deal_store> opened,
-                                            ingest::commit_group_limits limits,
-                                            std::shared_ptr<ingest::node_metrics> metrics) {
+                                            storage::store_options options, ingest::commit_group_limits limits,
+                                            std::shared_ptr<ingest::node_metrics> metrics,
+                                            std::optional<token_bucket_actor> bucket) {
   self->state.store = std::move(opened);
   self->state.metrics = std::move(metrics);
+  self->state.bucket = std::move(bucket);
+  self->state.backoff = storage::write_backoff(std::chrono::milliseconds(options.write_retry_first_ms),
+                                               std::chrono::milliseconds(options.write_retry_max_ms));
   self->state.group = ingest::commit_group<caf::actor_clock::time_point>(limits);
   // A stop while a group is open commits it first: a batch the writer took
   // is written and answered, never dropped with the reminder behind the exit.
@@ -146,6 +242,7 @@ group_writer::behavior_type writer_behavior(writer_pointer self, std::shared_ptr
         if (generation == self->state.group.generation())
           commit(self);
       },
+      [self](tick_atom) { retry_held(self); },
       [self, &store](janitor_atom, std::int64_t cutoff) {
         return after_commit(self, [&] { return static_cast<std::uint64_t>(store.delete_unseen_before(cutoff)); });
       },
@@ -165,13 +262,14 @@ group_writer::behavior_type writer_behavior(writer_pointer self, std::shared_ptr
 } // namespace
 
 writer_actor spawn_writer(caf::actor_system& sys, const std::filesystem::path& db_file,
-                          storage::store_options options, bool detached,
+                          storage::store_options options, bool detached, std::optional<token_bucket_actor> bucket,
                           std::shared_ptr<ingest::node_metrics> metrics, ingest::commit_group_limits group) {
   auto store = std::make_shared<storage::deal_store>(db_file, options);
   if (detached)
-    return caf::actor_cast<writer_actor>(
-        sys.spawn<caf::detached>(writer_behavior, std::move(store), group, std::move(metrics)));
-  return caf::actor_cast<writer_actor>(sys.spawn(writer_behavior, std::move(store), group, std::move(metrics)));
+    return caf::actor_cast<writer_actor>(sys.spawn<caf::detached>(writer_behavior, std::move(store), options, group,
+                                                                  std::move(metrics), std::move(bucket)));
+  return caf::actor_cast<writer_actor>(
+      sys.spawn(writer_behavior, std::move(store), options, group, std::move(metrics), std::move(bucket)));
 }
 
 } // namespace kd

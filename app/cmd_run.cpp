@@ -137,6 +137,9 @@ int run(CLI::App& cmd, const run_flags& flags) {
 
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
+  // A file-size limit reached (ulimit -f) is a write error the writer reports
+  // and waits out like a full disk, not a reason to die with a core.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     switch (app::mode_of(config)) {
     case app::run_mode::embedded_replay: return app::run_embedded(config);

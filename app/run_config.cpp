@@ -159,6 +159,8 @@ run_config load_run_config(const std::filesystem::path& file) {
                 {"token_rate",
                  [&](auto& r, auto& k, auto& n) { node.pipeline.bucket.refill_per_minute = r.integer(k, n, 1, 100000); }},
                 {"ca_file", [&](auto& r, auto& k, auto& n) { c.ca_file = r.string(k, n); }},
+                {"timeout_seconds",
+                 [&](auto& r, auto& k, auto& n) { c.timeout_seconds = r.integer(k, n, 1, 3600); }},
                 {"api_key", [&](auto& r, auto& k, auto&) {
                    r.fail(k, "the key is read from the KEEPA_API_KEY environment variable only");
                  }}});

@@ -33,6 +33,9 @@ struct run_config {
   std::string api_key;    // KEEPA_API_KEY
   std::int32_t domain = 1;
   std::string ca_file;    // extra CA bundle (tests with a throw-away CA)
+  // [keepa] timeout_seconds: how long one read or write of an exchange may
+  // take before it counts as failed (and is retried); none: the client's default.
+  std::optional<std::int32_t> timeout_seconds;
   // The node: [store] db and retention_hours, [keepa] token_rate, [ingest],
   // [feed], [backfill], [schedule] and [analysis].
   kd::node_config node;

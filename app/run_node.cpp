@@ -62,6 +62,8 @@ std::shared_ptr<keepa::client> make_client(const run_config& config,
   c.api_key = config.api_key;
   c.domain = config.domain;
   c.http.ca_file = config.ca_file;
+  if (config.timeout_seconds)
+    c.http.read_timeout = std::chrono::seconds(*config.timeout_seconds);
   return std::make_shared<keepa::client>(c);
 }
 

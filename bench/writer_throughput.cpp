@@ -98,8 +98,8 @@ int main(int argc, char** argv) {
 
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
-  auto grouped = kd::spawn_writer(sys, dir / "grouped.db", {}, true, nullptr, {});
-  auto single = kd::spawn_writer(sys, dir / "single.db", {}, true, nullptr, {.max_batches = 1});
+  auto grouped = kd::spawn_writer(sys, dir / "grouped.db", {}, true, std::nullopt, nullptr, {});
+  auto single = kd::spawn_writer(sys, dir / "single.db", {}, true, std::nullopt, nullptr, {.max_batches = 1});
   std::vector<double> grouped_rates, single_rates, raw_rates;
   {
     raw_light_updater raw(dir / "raw.db");

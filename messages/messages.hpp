@@ -56,6 +56,7 @@ CAF_ADD_ATOM(keepa_deals, kd, outbox_atom, "outbox")
 CAF_ADD_ATOM(keepa_deals, kd, delivered_atom, "delivered")
 CAF_ADD_ATOM(keepa_deals, kd, attempt_atom, "attempt")
 CAF_ADD_ATOM(keepa_deals, kd, resume_atom, "resume")
+CAF_ADD_ATOM(keepa_deals, kd, hold_atom, "hold")
 
 namespace kd {
 
@@ -123,6 +124,9 @@ using token_bucket_actor = caf::typed_actor<
     caf::reacts_to<adopt_atom, keepa::envelope>,
     caf::reacts_to<abandon_atom>,
     caf::reacts_to<tick_atom>,
+    // true: grant nothing until a hold false (the writer cannot write, so
+    // tokens would buy rows it cannot store); reservations wait in order.
+    caf::reacts_to<hold_atom, bool>,
     caf::replies_to<status_atom>::with<bucket_status>,
     // What was spent since the last such call, for the node's records.
     caf::replies_to<spend_atom>::with<ingest::token_use>>;
@@ -156,7 +160,9 @@ using writer_actor = caf::typed_actor<
     // The outbox: its oldest notifications still to deliver, and one attempt's
     // result (true when the row was still waiting for it).
     caf::replies_to<outbox_atom, std::size_t>::with<std::vector<storage::notification>>,
-    caf::replies_to<delivered_atom, storage::delivery_attempt>::with<bool>>;
+    caf::replies_to<delivered_atom, storage::delivery_attempt>::with<bool>,
+    // Its own retry of writes held while the database could not take them.
+    caf::reacts_to<tick_atom>>;
 
 // Heavy analysis of full-history products, no I/O.
 using analyzer_actor = caf::typed_actor<

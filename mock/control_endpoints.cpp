@@ -26,16 +26,20 @@ std::string advance(keepa_service& service, const query& q) {
 std::string inject(keepa_service& service, const query& q) {
   const std::string* name = q.find("kind");
   if (!name)
-    throw invalid_parameter("POST /mock/fault needs kind=storm|503|500|slow|drop|truncated-gzip|malformed-json|missing-products");
+    throw invalid_parameter("POST /mock/fault needs kind=storm|503|500|502|slow|drop|reset|truncated-gzip|"
+                            "malformed-json|missing-products|duplicates|feed-shift|oversized");
   const auto kind = fault_kind_from_name(*name);
   if (!kind)
     throw invalid_parameter("unknown fault kind '" + *name +
-                            "'; use storm, 503, 500, slow, drop, truncated-gzip, malformed-json or missing-products");
+                            "'; use storm, 503, 500, 502, slow, drop, reset, truncated-gzip, malformed-json, "
+                            "missing-products, duplicates, feed-shift or oversized");
   fault f;
   f.kind = *kind;
   f.count = static_cast<int>(q.integer("count", 1, 1, 1'000'000));
   f.delay_ms = static_cast<int>(q.integer("delay_ms", 0, 0, 600'000));
   f.missing = static_cast<int>(q.integer("missing", 1, 1, 100));
+  f.shift = static_cast<int>(q.integer("shift", 1, 1, 10'000));
+  f.after = static_cast<int>(q.integer("after", 0, 0, 1'000'000));
   if (const std::string* endpoint = q.find("endpoint"))
     f.endpoint = *endpoint;
   service.inject(f);

@@ -223,11 +223,13 @@ std::vector<std::size_t> select_deals(const synth::universe& universe, const dea
   return out;
 }
 
-std::span<const std::size_t> page_of(const std::vector<std::size_t>& matches, std::int64_t page) {
+std::span<const std::size_t> page_of(const std::vector<std::size_t>& matches, std::int64_t page,
+                                     std::size_t shift) {
   const auto size = static_cast<std::size_t>(keepa::deal_page_size);
   if (page < 0 || page > static_cast<std::int64_t>(feed_max_results))
     return {};
-  const auto first = static_cast<std::size_t>(page) * size;
+  const auto unshifted = static_cast<std::size_t>(page) * size;
+  const auto first = unshifted - std::min(shift, unshifted);
   if (first >= matches.size())
     return {};
   return std::span<const std::size_t>(matches).subspan(first, std::min(size, matches.size() - first));

@@ -63,6 +63,9 @@ std::vector<std::size_t> select_deals(const synth::universe& universe, const dea
                                       keepa::keepa_minute now, std::size_t wanted = feed_max_results);
 
 // The selection's page of up to 150 out of the sorted matches.
-std::span<const std::size_t> page_of(const std::vector<std::size_t>& matches, std::int64_t page);
+// `shift`: the page starts that many entries earlier (never before the first),
+// as if as many new deals had arrived on top since the previous page was read.
+std::span<const std::size_t> page_of(const std::vector<std::size_t>& matches, std::int64_t page,
+                                     std::size_t shift = 0);
 
 } // namespace mock

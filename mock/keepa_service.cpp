@@ -225,6 +225,7 @@ struct keepa_service::state {
     admit(now_ms);
     const keepa::keepa_minute now = minute_of(now_ms);
     const std::size_t missing = f && f->kind == fault_kind::missing_products ? static_cast<std::size_t>(f->missing) : 0;
+    const bool twice = f && f->kind == fault_kind::duplicate_products;
 
     std::vector<keepa::product_outcome> outcomes;
     auto bill = [&](const std::string& asin, product_facts facts) {
@@ -251,6 +252,8 @@ struct keepa_service::state {
         if (i)
           body += ',';
         body += found[i].second->json;
+        if (twice)
+          body += ',' + found[i].second->json;
       }
       return body + "]}";
     }
@@ -274,6 +277,8 @@ struct keepa_service::state {
       if (request.history && request.days > 0 && has_history_before(p, history_cutoff))
         keep_history_since(p, history_cutoff);
       found.push_back(&p);
+      if (twice)  // billed once, listed twice
+        found.push_back(&p);
     }
     consumed = keepa::product_cost(request, outcomes);
     charge("product", consumed);
@@ -295,7 +300,7 @@ struct keepa_service::state {
   }
 
   std::string deal(std::string_view method, const query& q, std::string_view body, std::int64_t now_ms,
-                   std::int64_t& consumed, steady::time_point started) {
+                   int shift, std::int64_t& consumed, steady::time_point started) {
     const std::string text = selection_text_of(method, q, body);
     if (text.empty())
       throw invalid_parameter("parameter selection is required: the deal query JSON, as a GET parameter or the POST body");
@@ -317,7 +322,7 @@ struct keepa_service::state {
                         static_cast<std::size_t>(keepa::deal_page_size);
     const auto matches = select_deals(*universe, selection, universe->now(), wanted);
     std::vector<keepa::deal> page;
-    for (const std::size_t index : page_of(matches, selection.page))
+    for (const std::size_t index : page_of(matches, selection.page, static_cast<std::size_t>(shift)))
       page.push_back(universe->deal(index));
     return synth::render_deal_response(page, envelope(now_ms, consumed, started));
   }
@@ -371,6 +376,14 @@ struct keepa_service::state {
           throw request_error(503, "SERVICE_UNAVAILABLE", "service unavailable (injected fault)");
         case fault_kind::internal_error:
           throw request_error(500, "INTERNAL_SERVER_ERROR", "internal server error (injected fault)");
+        case fault_kind::bad_gateway:
+          throw request_error(502, "BAD_GATEWAY", "bad gateway (injected fault)");
+        case fault_kind::reset_mid_body:
+          r.reset_mid_body = true;
+          break;
+        case fault_kind::oversized:
+          r.oversized = true;
+          break;
         case fault_kind::drop_connection:
           r.drop_connection = true;
           ++counters.connections_dropped;
@@ -384,6 +397,8 @@ struct keepa_service::state {
           break;
         case fault_kind::malformed_json:
         case fault_kind::missing_products:
+        case fault_kind::duplicate_products:
+        case fault_kind::feed_shift:
           break;
         }
       }
@@ -393,7 +408,8 @@ struct keepa_service::state {
       if (endpoint == "product")
         r.body = product(q, now_ms, f, consumed, started);
       else if (endpoint == "deal")
-        r.body = deal(method, q, body, now_ms, consumed, started);
+        r.body = deal(method, q, body, now_ms, f && f->kind == fault_kind::feed_shift ? f->shift : 0, consumed,
+                      started);
       else if (endpoint == "seller")
         r.body = seller(q, now_ms, consumed, started);
       else

@@ -23,6 +23,8 @@ struct reply {
   int delay_ms = 0;             // slow fault
   bool drop_connection = false; // drop fault: close without answering
   bool truncate_gzip = false;   // truncated-gzip fault: send half the gzip bytes
+  bool reset_mid_body = false;  // reset fault: half the body, then a TCP reset
+  bool oversized = false;       // oversized fault: announce a body of 1 GiB, send a little, reset
 };
 
 class keepa_service {

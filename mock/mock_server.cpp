@@ -41,6 +41,8 @@ net::http_response to_http(reply r) {
   out.delay_ms = r.delay_ms;
   out.drop_connection = r.drop_connection;
   out.truncate_gzip = r.truncate_gzip;
+  out.reset_mid_body = r.reset_mid_body;
+  out.oversized = r.oversized;
   return out;
 }
 

@@ -62,6 +62,11 @@ enum class fault_kind {
   truncated_gzip,       // the gzip body is cut in half
   malformed_json,       // a well-gzipped body that is not valid JSON
   missing_products,     // `missing` products left out of each /product answer
+  bad_gateway,          // 502
+  reset_mid_body,       // half the body sent, then the connection reset
+  oversized,            // a header announcing a body far over any client's limit
+  duplicate_products,   // every product listed twice in the /product answer
+  feed_shift,           // /deal pages start `shift` entries earlier (new deals arrived on top)
 };
 
 struct fault {
@@ -70,10 +75,13 @@ struct fault {
   int delay_ms = 0;
   int missing = 1;
   std::string endpoint;  // "product", "deal", "seller", "token"; empty: any
+  int shift = 1;         // feed-shift: entries each page starts earlier
+  int after = 0;         // requests to the endpoint that pass untouched before the first hit
 };
 
 // "storm", "503", "500", "slow", "drop", "truncated-gzip", "malformed-json",
-// "missing-products" (also the enum's own names with '_' or '-').
+// "missing-products", "502", "reset", "oversized", "duplicates", "feed-shift"
+// (also the enum's own names with '_' or '-').
 std::optional<fault_kind> fault_kind_from_name(std::string_view name);
 std::string_view fault_kind_name(fault_kind kind);
 

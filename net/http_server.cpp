@@ -81,7 +81,11 @@ private:
     }
     if (r.drop_connection)
       return close();
+    const bool broken = r.reset_mid_body || r.oversized;
+    const bool oversized = r.oversized;
     prepare(std::move(r), request.keep_alive);
+    if (broken)
+      return write_broken(oversized);
     if (delay_ms_ > 0) {
       timer_.expires_after(std::chrono::milliseconds(delay_ms_));
       timer_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
@@ -117,6 +121,23 @@ private:
     }
     response_.keep_alive(keep_alive);
     response_.prepare_payload();
+  }
+
+  // Faults that break the answer on the wire: the header (announcing the
+  // whole body, or 1 GiB when oversized), half the body, then a TCP reset
+  // (SO_LINGER 0), as a proxy that crashed mid-answer would leave it.
+  void write_broken(bool oversized) {
+    const std::string& body = response_.body();
+    const std::size_t announced = oversized ? std::size_t{1} << 30 : body.size();
+    raw_ = "HTTP/1.1 200 OK\r\nServer: " + options_.server_name + "\r\nContent-Type: application/json;charset=UTF-8\r\n"
+           "Content-Encoding: gzip\r\nContent-Length: " + std::to_string(announced) + "\r\n\r\n" +
+           body.substr(0, body.size() / 2);
+    stream_.expires_after(idle_timeout);
+    asio::async_write(stream_.socket(), asio::buffer(raw_), [self = shared_from_this()](beast::error_code, std::size_t) {
+      beast::error_code ignored;
+      self->stream_.socket().set_option(asio::socket_base::linger(true, 0), ignored);
+      self->stream_.socket().close(ignored);
+    });
   }
 
   void write() {
@@ -169,6 +190,7 @@ private:
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
   int delay_ms_ = 0;
+  std::string raw_;  // a broken answer's bytes, alive until written
   const http_handler& handler_;
   const http_server_options& options_;
 };

@@ -34,6 +34,8 @@ struct http_response {
   int delay_ms = 0;             // answered this late
   bool drop_connection = false; // closed without an answer
   bool truncate_gzip = false;   // only the first half of the gzip bytes (Content-Length matches)
+  bool reset_mid_body = false;  // the header, half the body, then a TCP reset
+  bool oversized = false;       // the same, announcing 1 GiB
 };
 
 using http_handler = std::function<http_response(const http_request&)>;

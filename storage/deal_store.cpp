@@ -24,6 +24,15 @@
 #include <unistd.h>
 
 namespace storage {
+
+int sqlite_code_of(const std::exception& e) {
+  if (const auto* s = dynamic_cast<const SQLite::Exception*>(&e))
+    return s->getErrorCode() & 0xff;  // extended codes carry the primary one in the low byte
+  if (const auto* s = dynamic_cast<const store_error*>(&e))
+    return s->sqlite_code();
+  return 0;
+}
+
 namespace {
 
 // The deals columns a deal_row fills, in the order bind_deal binds them
@@ -233,7 +242,8 @@ std::string json_array(std::span<const std::string> items) {
 
 [[noreturn]] void fail(std::string_view operation, std::string_view subject,
                        const std::exception& cause) {
-  throw store_error(fmt::format("deal store: {} {} failed: {}", operation, subject, cause.what()));
+  throw store_error(fmt::format("deal store: {} {} failed: {}", operation, subject, cause.what()),
+                    sqlite_code_of(cause));
 }
 
 std::string asin_subject(std::string_view asin) { return fmt::format("of ASIN '{}'", asin); }
@@ -998,7 +1008,7 @@ batch_result deal_store::write(const write_batch& batch) {
     return result;
   } catch (const std::exception& e) {
     // The transaction has rolled back by now (it lived in the try block).
-    throw store_error(batch_failure(e, batch));
+    throw store_error(batch_failure(e, batch), sqlite_code_of(e));
   }
 }
 

@@ -23,7 +23,18 @@ namespace storage {
 class store_error : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
+  store_error(const std::string& what, int sqlite_code) : std::runtime_error(what), sqlite_code_(sqlite_code) {}
+  // SQLite's primary result code when SQLite refused the operation (e.g. 13,
+  // SQLITE_FULL), 0 when the store itself refused it (bad data).
+  int sqlite_code() const { return sqlite_code_; }
+
+private:
+  int sqlite_code_ = 0;
 };
+
+// SQLite's primary result code behind `e` (a SQLite::Exception or a
+// store_error), 0 when it is neither.
+int sqlite_code_of(const std::exception& e);
 
 struct store_options {
   // A light update that lowers Price Now by at least this fraction of the
@@ -44,6 +55,11 @@ struct store_options {
   // deleted when a newer one is written, so a node running for years keeps a
   // bounded log (1000 refiller runs at one a minute is the last ~17 hours).
   std::size_t job_runs_kept = 1000;
+  // The writer holds a batch the database refuses for a cause of its own (a
+  // full disk, a lock held elsewhere: see write_retry.hpp) and tries it again
+  // after this delay, doubled after each failure up to write_retry_max_ms.
+  int write_retry_first_ms = 500;
+  int write_retry_max_ms = 30'000;
 };
 
 // A deal as stored, with what the store itself keeps about the row.

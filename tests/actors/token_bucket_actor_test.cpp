@@ -3,37 +3,17 @@
 #include "actors/token_bucket_actor.hpp"
 
 #include <caf/actor_system.hpp>
-#include <caf/actor_system_config.hpp>
-#include <caf/scheduler/test_coordinator.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/send.hpp>
+
+#include "deterministic_system.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace std::chrono_literals;
 
-namespace {
-
-struct deterministic_system {
-  caf::actor_system_config cfg;
-  caf::actor_system sys;
-  caf::scheduler::test_coordinator& sched;
-
-  static caf::actor_system_config& testing(caf::actor_system_config& c) {
-    c.set("scheduler.policy", caf::atom("testing"));
-    c.set("logger.file-verbosity", caf::atom("quiet"));
-    return c;
-  }
-  deterministic_system()
-      : sys(testing(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
-    sched.clock().current_time += 1h;  // time zero confuses "next refill"
-  }
-};
-
-} // namespace
-
 TEST_CASE("bucket actor delays a reservation until the refill that covers it") {
-  deterministic_system env;
+  actors_test::deterministic_system env;
   auto bucket = kd::spawn_token_bucket(env.sys, {5, 2});
   std::vector<std::int64_t> granted;
   auto client = env.sys.spawn([&](caf::event_based_actor* me) -> caf::behavior {
@@ -66,7 +46,7 @@ TEST_CASE("bucket actor delays a reservation until the refill that covers it") {
 }
 
 TEST_CASE("bucket actor grants waiting reservations when a settled call frees tokens") {
-  deterministic_system env;
+  actors_test::deterministic_system env;
   auto bucket = kd::spawn_token_bucket(env.sys, {5, 10});
   std::vector<std::int64_t> granted;
   auto client = env.sys.spawn([&](caf::event_based_actor* me) -> caf::behavior {
@@ -86,6 +66,32 @@ TEST_CASE("bucket actor grants waiting reservations when a settled call frees to
   caf::anon_send(bucket, kd::settle_atom::value, std::int64_t{10}, env7, ingest::token_use{});
   env.sched.run();
   CHECK(granted == std::vector<std::int64_t>{10, 6});
+
+  caf::anon_send_exit(client, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(bucket, caf::exit_reason::user_shutdown);
+  env.sched.run();
+}
+
+TEST_CASE("bucket actor held by the writer grants nothing, however full, until it is released") {
+  actors_test::deterministic_system env;
+  auto bucket = kd::spawn_token_bucket(env.sys, {5, 100});
+  std::vector<std::int64_t> granted;
+  caf::anon_send(bucket, kd::hold_atom::value, true);
+  env.sched.run();
+  auto client = env.sys.spawn([&](caf::event_based_actor* me) -> caf::behavior {
+    for (std::int64_t n : {2, 3})
+      me->request(bucket, caf::infinite, kd::reserve_atom::value, n, 0)
+          .then([&granted](std::int64_t g) { granted.push_back(g); }, [](caf::error&) {});
+    return {[](int) {}};
+  });
+  env.sched.run();
+  env.sched.clock().advance_time(5min);  // refills come, and still nothing
+  env.sched.run();
+  CHECK(granted.empty());
+
+  caf::anon_send(bucket, kd::hold_atom::value, false);
+  env.sched.run();
+  CHECK(granted == std::vector<std::int64_t>{2, 3});
 
   caf::anon_send_exit(client, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(bucket, caf::exit_reason::user_shutdown);

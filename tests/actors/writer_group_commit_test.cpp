@@ -47,7 +47,7 @@ struct deterministic_writer {
   explicit deterministic_writer(ingest::commit_group_limits limits = {})
       : sys(testing(cfg)), sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     sched.clock().current_time += 1h;
-    writer = kd::spawn_writer(sys, db.path, {}, false, nullptr, limits);
+    writer = kd::spawn_writer(sys, db.path, {}, false, std::nullopt, nullptr, limits);
   }
   ~deterministic_writer() {
     caf::anon_send_exit(writer, caf::exit_reason::user_shutdown);

@@ -2,7 +2,7 @@
 // its cursor after the last committed chunk, the next run resumes there, and
 // the run that reaches the end of the feed starts the cursor over. What each
 // run stores is judged against the feed the mock serves, asked for first.
-#include "keepa/client.hpp"
+#include "backfill_feed.hpp"
 #include "keepa/pricing.hpp"
 #include "mock/mock_server.hpp"
 #include "storage/deal_store.hpp"
@@ -29,18 +29,6 @@ int run_backfill(const std::string& url, const std::filesystem::path& db, std::s
 std::string cursor_of(const std::filesystem::path& db) {
   storage::deal_store store{db};
   return store.state("backfiller.cursor").value_or("");
-}
-
-// The backfiller's feed, as the binary walks it ([deals] defaults: the original's query).
-std::vector<std::string> feed_of(const std::string& url) {
-  keepa::client_config config;
-  config.base_url = url;
-  config.api_key = "any";
-  keepa::client client(config);
-  std::vector<std::string> asins;
-  for (const auto& d : client.all_deals(keepa::original_deal_query(), 67).get().payload.deals)
-    asins.push_back(d.asin);
-  return asins;
 }
 
 // Positions in the feed of the ASINs the store holds; -1 for one not in the feed.
@@ -72,7 +60,7 @@ TEST_CASE("backfill resumes from its cursor and starts over at the end of the fe
   const auto url = "http://127.0.0.1:" + std::to_string(server.port());
 
   // The simulated clock holds the feed still, so every run walks this one.
-  const auto feed = feed_of(url);
+  const auto feed = e2e::backfill_feed(url);
   const long chunk = fixtures::backfill_chunk_size;
   // Two capped runs stay inside the first page: fixture_properties_test checks it at any start.
   REQUIRE(std::min<std::size_t>(feed.size(), keepa::deal_page_size) > fixtures::backfill_chunks_taken * fixtures::backfill_chunk_size);

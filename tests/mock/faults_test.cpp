@@ -130,3 +130,77 @@ TEST_CASE("faults can be injected over HTTP, aimed at one endpoint", "[faults]")
   CHECK(unknown.status == 400);
   CHECK_THAT(unknown.body, Catch::Contains("explode") && Catch::Contains("truncated-gzip"));
 }
+
+TEST_CASE("502 answers with Keepa's error body and costs nothing", "[faults]") {
+  auto server = started(small_universe(50));
+  http_client client(server->port());
+  server->inject(make_fault(mock::fault_kind::bad_gateway));
+  const auto refused = client.get(light(2));
+  CHECK(refused.status == 502);
+  CHECK(json_string(refused.body, "/error/type") == "BAD_GATEWAY");
+  CHECK(server->stats().tokens_charged_total == 0);
+  CHECK(client.get(light(2)).status == 200);
+}
+
+TEST_CASE("a reset mid-body and an oversized answer reach the client broken, billed as sent", "[faults]") {
+  auto server = started(small_universe(50));
+  server->inject(make_fault(mock::fault_kind::reset_mid_body));
+  server->inject(make_fault(mock::fault_kind::oversized));
+  const auto reset = http_client(server->port()).get(light(4));
+  CHECK(reset.status == 0);
+  CHECK_FALSE(reset.transport_error.empty());
+  const auto oversized = http_client(server->port()).get(light(4));
+  CHECK(oversized.status == 0);
+  CHECK_FALSE(oversized.transport_error.empty());
+  // Keepa bills what it answered, whether or not the answer arrived.
+  CHECK(server->stats().tokens_charged_total == 8);
+  CHECK(http_client(server->port()).get(light(4)).status == 200);
+}
+
+TEST_CASE("duplicate products list every product twice and bill it once", "[faults]") {
+  auto server = started(small_universe(50));
+  http_client client(server->port());
+  server->inject(make_fault(mock::fault_kind::duplicate_products));
+  const auto doubled = client.get(light(3));
+  REQUIRE(doubled.status == 200);
+  CHECK(json_size(doubled.body, "/products") == 6);
+  CHECK(json_string(doubled.body, "/products/0/asin") == json_string(doubled.body, "/products/1/asin"));
+  CHECK(json_int(doubled.body, "/tokensConsumed") == 3);
+}
+
+TEST_CASE("a shifted feed page starts earlier, repeating the previous page's last entries", "[faults]") {
+  auto server = started(small_universe(fixtures::paged_feed_products));
+  http_client client(server->port());
+  auto page = [&](int n) {
+    const auto r = client.get("/deal?key=" + std::string(test_key) + "&selection=%7B%22page%22%3A" +
+                              std::to_string(n) + "%7D");
+    REQUIRE(r.status == 200);
+    return r.body;
+  };
+  const auto first = page(0);
+  REQUIRE(json_size(first, "/deals/dr") == 150);
+  auto shift = make_fault(mock::fault_kind::feed_shift);
+  shift.shift = 7;
+  server->inject(shift);
+  const auto shifted = page(1);
+  for (int i = 0; i < 7; ++i)
+    CHECK(json_string(shifted, "/deals/dr/" + std::to_string(i) + "/asin") ==
+          json_string(first, "/deals/dr/" + std::to_string(143 + i) + "/asin"));
+  const auto unshifted = page(1);
+  CHECK(json_string(unshifted, "/deals/dr/0/asin") == json_string(shifted, "/deals/dr/7/asin"));
+}
+
+TEST_CASE("a fault with after=N lets N requests to its endpoint pass before it hits", "[faults]") {
+  auto server = started(small_universe(50));
+  http_client client(server->port());
+  auto f = make_fault(mock::fault_kind::service_unavailable, 2);
+  f.after = 2;
+  f.endpoint = "product";
+  server->inject(f);
+  CHECK(client.get("/token?key=" + std::string(test_key)).status == 200);  // another endpoint: not counted
+  CHECK(client.get(light(1)).status == 200);
+  CHECK(client.get(light(1)).status == 200);
+  CHECK(client.get(light(1)).status == 503);
+  CHECK(client.get(light(1)).status == 503);
+  CHECK(client.get(light(1)).status == 200);
+}
