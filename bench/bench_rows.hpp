@@ -3,6 +3,10 @@
 #pragma once
 
 #include "storage/deal_row.hpp"
+#include "storage/deal_store.hpp"
+
+#include <algorithm>
+#include <filesystem>
 
 #include <cstdio>
 #include <random>
@@ -67,6 +71,19 @@ inline storage::light_update refresh_of(const std::string& asin, storage::unix_s
   u.min_listing_cents = *u.all_in_cost_cents * 10 / 9;
   u.percent_down = 12.5;
   return u;
+}
+
+// Fills `file` (created by the store, so with its schema and pragmas) with
+// `rows` analysed deals; the same seed gives the same rows in every file.
+inline void fill_store(const std::filesystem::path& file, std::size_t rows) {
+  storage::deal_store store(file);
+  std::mt19937_64 random(20261129);
+  for (std::size_t first = 0; first < rows; first += 10'000) {
+    storage::write_batch batch;
+    for (std::size_t i = first; i < std::min(rows, first + 10'000); ++i)
+      batch.inserts.push_back(analysed_deal(i, random));
+    store.write(batch);
+  }
 }
 
 } // namespace bench

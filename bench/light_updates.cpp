@@ -37,18 +37,6 @@ double cpu_seconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-// Fills `file` (created by the store, so with its schema and pragmas) with
-// `rows` analysed deals; the same seed gives the same rows in every file.
-void fill(const std::filesystem::path& file, std::size_t rows) {
-  storage::deal_store store(file);
-  std::mt19937_64 random(20261129);
-  for (std::size_t first = 0; first < rows; first += 10'000) {
-    storage::write_batch batch;
-    for (std::size_t i = first; i < std::min(rows, first + 10'000); ++i)
-      batch.inserts.push_back(analysed_deal(i, random));
-    store.write(batch);
-  }
-}
 
 struct rate {
   double wall = 0;  // updates per second
@@ -69,7 +57,7 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
   // rewrite rows and index entries with what they already hold).
   const auto store_file = dir / "ceiling-store.db", raw_file = dir / "ceiling-raw.db",
              sorted_file = dir / "ceiling-sorted.db", returning_file = dir / "ceiling-returning.db";
-  for (const auto& f : {store_file, raw_file, sorted_file, returning_file}) fill(f, rows);
+  for (const auto& f : {store_file, raw_file, sorted_file, returning_file}) fill_store(f, rows);
   storage::deal_store store(store_file);
   bench::raw_light_updater raw(raw_file), raw_sorted(sorted_file), returning(returning_file, true);
   std::mt19937_64 random(7);

@@ -27,16 +27,6 @@ using namespace bench;
 using clock_type = std::chrono::steady_clock;
 constexpr std::size_t batch_rows = 1000;
 
-void fill(const std::filesystem::path& file, std::size_t rows) {
-  storage::deal_store store(file);
-  std::mt19937_64 random(20261129);
-  for (std::size_t first = 0; first < rows; first += 10'000) {
-    storage::write_batch batch;
-    for (std::size_t i = first; i < std::min(rows, first + 10'000); ++i)
-      batch.inserts.push_back(analysed_deal(i, random));
-    store.write(batch);
-  }
-}
 
 // Every row once, in a fresh random order, cut into batches of 1,000.
 std::vector<storage::write_batch> one_round(std::size_t rows, std::mt19937_64& random, storage::unix_seconds& seen) {
@@ -94,7 +84,7 @@ int main(int argc, char** argv) {
   }
   const auto dir = std::filesystem::temp_directory_path() / ("keepa-deals-writer-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  for (const char* name : {"grouped.db", "single.db", "raw.db"}) fill(dir / name, rows);
+  for (const char* name : {"grouped.db", "single.db", "raw.db"}) fill_store(dir / name, rows);
 
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};

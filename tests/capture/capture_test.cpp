@@ -7,6 +7,8 @@
 #include "keepa/client_query.hpp"
 #include "net/gzip.hpp"
 
+#include "tests/fixtures/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -16,12 +18,6 @@
 
 namespace {
 namespace fs = std::filesystem;
-
-struct temp_dir {
-  fs::path path = fs::temp_directory_path() / ("kd-capture-unit-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
-  temp_dir() { fs::create_directories(path); }
-  ~temp_dir() { fs::remove_all(path); }
-};
 
 std::string read_all(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -77,7 +73,7 @@ Fetch answer(Call call) {
 } // namespace
 
 TEST_CASE("the writer numbers sessions, rotates segments by size, and scrubs the key from what it writes") {
-  temp_dir dir;
+  fixtures::temp_dir dir{"kd-capture-unit"};
   const std::string key = "s3cret+key/42";
   {
     capture::capture_writer first({.dir = dir.path, .api_key = key}, header());
@@ -112,7 +108,7 @@ TEST_CASE("the writer numbers sessions, rotates segments by size, and scrubs the
 }
 
 TEST_CASE("a malformed capture is refused, naming the file and line") {
-  temp_dir dir;
+  fixtures::temp_dir dir{"kd-capture-unit"};
   CHECK_THROWS_WITH(capture::load_capture(dir.path), Catch::Contains("holds no session"));
   const auto session = dir.path / "session-0001";
   fs::create_directories(session / "segment-0001");
@@ -161,7 +157,7 @@ TEST_CASE("product queries split into their profile and ASINs") {
 }
 
 TEST_CASE("the replay source answers as recorded, regroups ASINs, and counts what it cannot answer") {
-  temp_dir dir;
+  fixtures::temp_dir dir{"kd-capture-unit"};
   {
     capture::capture_writer w({.dir = dir.path}, header());
     record(w, 1, "/token", "", 200, "{" + envelope(5'000, 80, 0) + "}");

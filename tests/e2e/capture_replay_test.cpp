@@ -8,6 +8,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "tests/fixtures/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cctype>
@@ -24,12 +26,6 @@ using namespace std::chrono_literals;
 
 // Characters that url_encode changes, so the raw and the encoded form differ.
 const std::string secret = "Kd+sec/ret=42&x~Q";
-
-struct temp_dir {
-  fs::path path = fs::temp_directory_path() / ("kd-capture-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
-  temp_dir() { fs::create_directories(path); }
-  ~temp_dir() { fs::remove_all(path); }
-};
 
 std::string read_all(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -65,7 +61,7 @@ TEST_CASE("a captured run replays offline to the same deals table, and the captu
   options.api_key = secret;  // the mock takes no other key
   mock::mock_server server{options};
   server.start();
-  temp_dir dir;
+  fixtures::temp_dir dir{"kd-capture"};
   const auto capture = dir.path / "capture";
   const auto live = dir.path / "live.db";
   // Top-ups are best-effort and a --once run does not wait for them; with
@@ -150,7 +146,7 @@ TEST_CASE("a captured run replays offline to the same deals table, and the captu
 }
 
 TEST_CASE("the embedded default replays the bundled capture: the refiller, the feed refresh and the peek") {
-  temp_dir dir;
+  fixtures::temp_dir dir{"kd-capture"};
   const auto db = dir.path / "deals.db";
   const auto r = e2e::run_shell("env -u KEEPA_API_KEY " + std::string(KEEPA_DEALS_BINARY) + " run --db " + db.string());
   INFO(r.out);
