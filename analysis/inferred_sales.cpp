@@ -1,98 +1,131 @@
 // Offer drops confirmed by rank drops, then IQR outlier removal.
 #include "analysis/inferred_sales.hpp"
 
+#include "analysis/selection.hpp"
+
 #include <algorithm>
-#include <optional>
+#include <array>
+#include <limits>
+#include <span>
 #include <utility>
 
 namespace analysis {
 namespace {
 
-// A product carries thousands of points per history; every pass below is one
-// forward walk (cursors only move ahead because drops are visited in time order).
+// A product carries thousands of points per history. The walks below are
+// written without data-dependent branches (a drop is written out every time
+// and kept by advancing the output by 0 or 1): whether a point is a drop is
+// close to a coin toss, so a branch on it is mispredicted about every other
+// point. Histories are in time order, as Keepa sends them.
 
-// The sales-rank drops (a positive rank below the positive rank before it),
-// visited in time order without being collected first: the earliest drop at
-// or after t, for non-decreasing t across calls.
-class rank_drops {
-public:
-  explicit rank_drops(const std::vector<keepa::point>& rank) : h_(rank) {}
-  std::optional<keepa::keepa_minute> first_at_or_after(keepa::keepa_minute t) {
-    while (!pending_ || *pending_ < t) {
-      pending_.reset();
-      while (next_ < h_.size()) {
-        const keepa::point& p = h_[next_++];
-        if (p.value <= 0)
-          continue;
-        const bool dropped = previous_ > 0 && p.value < previous_;
-        previous_ = p.value;
-        if (dropped) {
-          pending_ = p.t;
-          break;
-        }
-      }
-      if (!pending_)
-        return std::nullopt;
-    }
-    return pending_;
+// Drops found by the search below are at most a few entries apart, so it
+// looks `step` entries ahead per round and counts how many are passed (the
+// entries are sorted, so the passed ones are a prefix): one well-predicted
+// branch per round instead of one mispredicted exit per search.
+constexpr unsigned step = 4;  // the two searches below spell out their four comparisons
+
+// The times of the sales-rank drops (a positive rank below the positive rank
+// before it), oldest first, ending with `step` sentinels later than any
+// minute so a search for the next drop needs no bounds check.
+std::vector<keepa::keepa_minute> rank_drop_times(const std::vector<keepa::point>& rank) {
+  std::vector<keepa::keepa_minute> out(rank.size() + step);
+  std::size_t n = 0;
+  std::int32_t previous = -1;  // the last positive rank; -1 before the first
+  for (const keepa::point& p : rank) {
+    const bool positive = p.value > 0;
+    out[n] = p.t;
+    n += positive & (p.value < previous);  // previous is -1 or positive: no drop before the first rank
+    previous = positive ? p.value : previous;
   }
+  for (unsigned i = 0; i < step; ++i)
+    out[n++] = std::numeric_limits<keepa::keepa_minute>::max();
+  out.resize(n);
+  return out;
+}
 
-private:
-  const std::vector<keepa::point>& h_;
-  std::size_t next_ = 0;
-  std::int32_t previous_ = -1;
-  std::optional<keepa::keepa_minute> pending_;
-};
-
-// The decreases of an offer count within [from, to], in time order, one at a
-// time (gaps of -1 are skipped, never compared).
-class count_drops {
-public:
-  count_drops(const std::vector<keepa::point>& counts, keepa::keepa_minute from, keepa::keepa_minute to)
-      : h_(counts), from_(from), to_(to) {
-    advance();
+// The first index at or after `i` whose rank drop is at or after t (the
+// sentinels stop it).
+static_assert(step == 4);
+std::size_t next_rank_drop(const std::vector<keepa::keepa_minute>& drops, std::size_t i, keepa::keepa_minute t) {
+  for (;;) {
+    const unsigned passed = unsigned{drops[i] < t} + unsigned{drops[i + 1] < t} + unsigned{drops[i + 2] < t} +
+                            unsigned{drops[i + 3] < t};
+    i += passed;
+    if (passed < step)
+      return i;
   }
-  bool done() const { return !current_; }
-  keepa::keepa_minute t() const { return *current_; }
-  void advance() {
-    current_.reset();
-    while (next_ < h_.size()) {
-      const keepa::point& p = h_[next_++];
-      if (p.value < 0)
-        continue;
-      const bool dropped = previous_ >= 0 && p.value < previous_ && p.t >= from_ && p.t <= to_;
-      previous_ = p.value;
-      if (dropped) {
-        current_ = p.t;
-        return;
-      }
-    }
+}
+
+// The first index at or after `i` whose point is later than t, so the point
+// before it is the one in force at t (on equal timestamps the later point,
+// which is how Keepa overwrites a value).
+inline std::size_t next_point_after(const std::vector<keepa::point>& h, std::size_t i, keepa::keepa_minute t) {
+  while (i + step <= h.size()) {
+    const unsigned passed = unsigned{h[i].t <= t} + unsigned{h[i + 1].t <= t} + unsigned{h[i + 2].t <= t} +
+                            unsigned{h[i + 3].t <= t};
+    i += passed;
+    if (passed < step)
+      return i;
   }
+  while (i < h.size() && h[i].t <= t)
+    ++i;
+  return i;
+}
 
-private:
-  const std::vector<keepa::point>& h_;
-  keepa::keepa_minute from_, to_;
-  std::size_t next_ = 0;
-  std::int32_t previous_ = -1;
-  std::optional<keepa::keepa_minute> current_;
-};
-
-// The value in force at t (the last point at or before it; on equal
-// timestamps the later point, which is how Keepa overwrites a value), for
-// non-decreasing t across calls.
-class value_cursor {
-public:
-  explicit value_cursor(const std::vector<keepa::point>& history) : h_(history) {}
-  std::int32_t at(keepa::keepa_minute t) {
-    while (next_ < h_.size() && h_[next_].t <= t)
-      ++next_;
-    return next_ == 0 ? keepa::no_value : h_[next_ - 1].value;
+// The times of the decreases of an offer count within [from, to], oldest
+// first (gaps of -1 are skipped, never compared; a point outside the window
+// still is the one the next point compares with).
+std::vector<keepa::keepa_minute> count_drop_times(const std::vector<keepa::point>& counts, keepa::keepa_minute from,
+                                                  keepa::keepa_minute to) {
+  std::vector<keepa::keepa_minute> out(counts.size());
+  std::size_t n = 0;
+  std::int32_t previous = -1;  // the last count >= 0; -1 before the first
+  for (const keepa::point& p : counts) {
+    const bool known = p.value >= 0;
+    out[n] = p.t;
+    n += known & (p.value < previous) & (p.t >= from) & (p.t <= to);
+    previous = known ? p.value : previous;
   }
+  out.resize(n);
+  return out;
+}
 
-private:
-  const std::vector<keepa::point>& h_;
-  std::size_t next_ = 0;
-};
+// The drops of one offer count that a rank drop confirms (at the drop's
+// minute or within `window` after it) and whose price then (the last point
+// of `prices` at or before the drop) is positive. Drops and rank drops
+// are both in time order, so both searches are cursors that only move ahead.
+std::vector<sale> confirmed_sales(const std::vector<keepa::keepa_minute>& drops,
+                                  const std::vector<keepa::keepa_minute>& rank_drops,
+                                  const std::vector<keepa::point>& prices, keepa::keepa_minute window, bool used) {
+  std::vector<sale> out(drops.size());
+  std::size_t n = 0, next_rank = 0, next_price = 0;
+  for (const keepa::keepa_minute t : drops) {
+    next_rank = next_rank_drop(rank_drops, next_rank, t);
+    next_price = next_point_after(prices, next_price, t);
+    const std::int32_t price = next_price == 0 ? keepa::no_value : prices[next_price - 1].value;
+    out[n] = {t, price, used};
+    n += (rank_drops[next_rank] <= t + window) & (price > 0);
+  }
+  out.resize(n);
+  return out;
+}
+
+// Used and new sales merged by time, used first at the same minute (the
+// order the offer drops happened in); the pick is a select, not a branch.
+std::vector<sale> merge_by_time(const std::vector<sale>& used, const std::vector<sale>& fresh) {
+  std::vector<sale> out;
+  out.reserve(used.size() + fresh.size());
+  std::size_t u = 0, f = 0;
+  while (u < used.size() && f < fresh.size()) {
+    const bool take_used = used[u].t <= fresh[f].t;
+    out.push_back(take_used ? used[u] : fresh[f]);
+    u += take_used;
+    f += !take_used;
+  }
+  out.insert(out.end(), used.begin() + static_cast<std::ptrdiff_t>(u), used.end());
+  out.insert(out.end(), fresh.begin() + static_cast<std::ptrdiff_t>(f), fresh.end());
+  return out;
+}
 
 } // namespace
 
@@ -111,26 +144,21 @@ double quantile_in_place(std::vector<cents>& v, double q) {
 
 namespace {
 
-// Both quartiles as quantile_in_place(v, 0.25) and (v, 0.75) give them, the
-// second selected only among the values right of the first (every value left
-// of it is no larger, so the selection finds the same one).
-std::pair<double, double> quartiles_in_place(std::vector<cents>& v) {
-  const auto select = [&v](double q, std::size_t first) {
-    const double pos = q * static_cast<double>(v.size() - 1);
-    const auto lo = static_cast<std::size_t>(pos);
-    std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(first), v.begin() + static_cast<std::ptrdiff_t>(lo),
-                     v.end());
-    const double low = static_cast<double>(v[lo]);
-    if (lo + 1 >= v.size())
-      return std::pair{low, lo};
-    const double high =
-        static_cast<double>(*std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end()));
-    return std::pair{low + (pos - static_cast<double>(lo)) * (high - low), lo};
+// Both quartiles as quantile_in_place(v, 0.25) and (v, 0.75) give them: the
+// four order statistics they interpolate between, found in one selection.
+std::pair<double, double> quartiles(std::span<const cents> v) {
+  const std::size_t n = v.size();
+  const double pos1 = 0.25 * static_cast<double>(n - 1), pos3 = 0.75 * static_cast<double>(n - 1);
+  const auto lo1 = static_cast<std::size_t>(pos1), lo3 = static_cast<std::size_t>(pos3);
+  // The rank after each (where there is one; else the rank itself again).
+  const std::array<std::size_t, 4> ranks{lo1, std::min(lo1 + 1, n - 1), lo3, std::min(lo3 + 1, n - 1)};
+  std::array<cents, 4> at{};
+  select_ranks(v, ranks, at);
+  const auto interpolate = [](double pos, std::size_t lo, cents low_value, cents high_value) {
+    const double low = static_cast<double>(low_value), high = static_cast<double>(high_value);
+    return low + (pos - static_cast<double>(lo)) * (high - low);
   };
-  const auto [q1, lo1] = select(0.25, 0);
-  const auto [q3, lo3] = select(0.75, lo1);
-  (void)lo3;
-  return {q1, q3};
+  return {interpolate(pos1, lo1, at[0], at[1]), interpolate(pos3, lo3, at[2], at[3])};
 }
 
 } // namespace
@@ -138,35 +166,21 @@ std::pair<double, double> quartiles_in_place(std::vector<cents>& v) {
 inferred_sales infer_sales(const keepa::product& p, const settings& s, keepa::keepa_minute now) {
   inferred_sales result;
   const keepa::keepa_minute from = now - s.inferred_sales_window_days * 24 * 60;
-  // Used and new drops merged by time (used first at the same minute), as
-  // they come: no list of drops is built.
-  count_drops used_drops(p.csv[keepa::count_used], from, now), new_drops(p.csv[keepa::count_new], from, now);
-  rank_drops rank(p.csv[keepa::sales_rank]);
   const keepa::keepa_minute window = s.sale_confirmation_hours * 60;
-  value_cursor used_price(p.csv[keepa::used]), new_price(p.csv[keepa::new_price]);
-  std::vector<sale> confirmed;
-  std::vector<cents> prices;
-  while (!used_drops.done() || !new_drops.done()) {
-    const bool used = new_drops.done() || (!used_drops.done() && used_drops.t() <= new_drops.t());
-    count_drops& source = used ? used_drops : new_drops;
-    const keepa::keepa_minute t = source.t();
-    source.advance();
-    ++result.offer_drops;
-    // Advance both price cursors so each stays monotonic.
-    const std::int32_t used_then = used_price.at(t), new_then = new_price.at(t);
-    const auto confirming = rank.first_at_or_after(t);
-    if (!confirming || *confirming > t + window)
-      continue;
-    const std::int32_t price = used ? used_then : new_then;
-    if (price <= 0)
-      continue;
-    confirmed.push_back({t, price, used});
-    prices.push_back(price);
-  }
+  const auto rank_drops = rank_drop_times(p.csv[keepa::sales_rank]);
+  const auto used_drops = count_drop_times(p.csv[keepa::count_used], from, now);
+  const auto new_drops = count_drop_times(p.csv[keepa::count_new], from, now);
+  result.offer_drops = static_cast<int>(used_drops.size() + new_drops.size());
+  const std::vector<sale> confirmed =
+      merge_by_time(confirmed_sales(used_drops, rank_drops, p.csv[keepa::used], window, true),
+                    confirmed_sales(new_drops, rank_drops, p.csv[keepa::new_price], window, false));
   if (confirmed.empty())
     return result;
 
-  const auto [q1, q3] = quartiles_in_place(prices);
+  std::vector<cents> prices(confirmed.size());
+  for (std::size_t i = 0; i < confirmed.size(); ++i)
+    prices[i] = confirmed[i].price_cents;
+  const auto [q1, q3] = quartiles(prices);
   const double lo = q1 - 1.5 * (q3 - q1), hi = q3 + 1.5 * (q3 - q1);
   result.sales.reserve(confirmed.size());
   for (const auto& c : confirmed)

@@ -1,9 +1,12 @@
 // Month grouping, medians and modes of inferred sale prices.
 #include "analysis/seasons.hpp"
 
+#include "analysis/selection.hpp"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <span>
 
 namespace analysis {
 
@@ -15,17 +18,19 @@ int month_of(keepa::keepa_minute t) {
 
 namespace {
 
-// The median by selection, not sorting: reorders `values`.
-std::optional<cents> median_in_place(std::vector<cents>& values) {
+// The median by selection, not sorting.
+std::optional<cents> median_of(std::span<const cents> values) {
   if (values.empty())
     return std::nullopt;
   const std::size_t n = values.size();
-  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(n / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  if (n % 2 == 1)
-    return *middle;
-  const cents below = *std::max_element(values.begin(), middle);  // the (n/2 - 1)th smallest
-  return round_cents((static_cast<double>(below) + static_cast<double>(*middle)) / 2.0);
+  if (n % 2 == 1) {
+    cents middle = 0;
+    select_ranks(values, std::array{n / 2}, std::span{&middle, 1});
+    return middle;
+  }
+  std::array<cents, 2> middle{};  // the (n/2 - 1)th and the (n/2)th smallest
+  select_ranks(values, std::array{n / 2 - 1, n / 2}, middle);
+  return round_cents((static_cast<double>(middle[0]) + static_cast<double>(middle[1])) / 2.0);
 }
 
 // The month of each sale; sales come oldest first, so the month's bounds are
@@ -57,7 +62,7 @@ private:
 
 } // namespace
 
-std::optional<cents> median(std::vector<cents> values) { return median_in_place(values); }
+std::optional<cents> median(std::vector<cents> values) { return median_of(values); }
 
 std::optional<cents> repeated_mode(std::vector<cents> values) {
   std::sort(values.begin(), values.end());
@@ -84,8 +89,7 @@ season_figures seasons_of(const std::vector<sale>& sales) {
     by_month[month(s.t)].push_back(s.price_cents);
   std::array<std::optional<cents>, 13> medians;
   for (int m = 1; m <= 12; ++m) {
-    // Selection reorders the month's prices; the mode below sorts them anyway.
-    medians[m] = median_in_place(by_month[m]);
+    medians[m] = median_of(by_month[m]);
     if (!medians[m])
       continue;
     if (!out.peak_month || *medians[m] > *medians[*out.peak_month])
@@ -98,7 +102,7 @@ season_figures seasons_of(const std::vector<sale>& sales) {
   const auto& peak = by_month[*out.peak_month];
   out.peak_price = repeated_mode(peak);
   if (!out.peak_price)
-    out.peak_price = median(peak);
+    out.peak_price = median_of(peak);
   out.expected_trough_cents = medians[*out.trough_month];
   return out;
 }
