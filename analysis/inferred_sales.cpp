@@ -110,20 +110,27 @@ std::vector<sale> confirmed_sales(const std::vector<keepa::keepa_minute>& drops,
   return out;
 }
 
-// Used and new sales merged by time, used first at the same minute (the
-// order the offer drops happened in); the pick is a select, not a branch.
-std::vector<sale> merge_by_time(const std::vector<sale>& used, const std::vector<sale>& fresh) {
-  std::vector<sale> out;
-  out.reserve(used.size() + fresh.size());
-  std::size_t u = 0, f = 0;
+// The used and new sales whose price is within [lo, hi], merged by time,
+// used first at the same minute (the order the offer drops happened in).
+// Which list goes next and whether a sale is kept are selects, not branches.
+std::vector<sale> merge_within(const std::vector<sale>& used, const std::vector<sale>& fresh, double lo, double hi) {
+  std::vector<sale> out(used.size() + fresh.size());
+  std::size_t n = 0, u = 0, f = 0;
+  const auto put = [&](const sale& s) {
+    out[n] = s;
+    n += (static_cast<double>(s.price_cents) >= lo) & (static_cast<double>(s.price_cents) <= hi);
+  };
   while (u < used.size() && f < fresh.size()) {
     const bool take_used = used[u].t <= fresh[f].t;
-    out.push_back(take_used ? used[u] : fresh[f]);
+    put(take_used ? used[u] : fresh[f]);
     u += take_used;
     f += !take_used;
   }
-  out.insert(out.end(), used.begin() + static_cast<std::ptrdiff_t>(u), used.end());
-  out.insert(out.end(), fresh.begin() + static_cast<std::ptrdiff_t>(f), fresh.end());
+  for (; u < used.size(); ++u)
+    put(used[u]);
+  for (; f < fresh.size(); ++f)
+    put(fresh[f]);
+  out.resize(n);
   return out;
 }
 
@@ -171,21 +178,19 @@ inferred_sales infer_sales(const keepa::product& p, const settings& s, keepa::ke
   const auto used_drops = count_drop_times(p.csv[keepa::count_used], from, now);
   const auto new_drops = count_drop_times(p.csv[keepa::count_new], from, now);
   result.offer_drops = static_cast<int>(used_drops.size() + new_drops.size());
-  const std::vector<sale> confirmed =
-      merge_by_time(confirmed_sales(used_drops, rank_drops, p.csv[keepa::used], window, true),
-                    confirmed_sales(new_drops, rank_drops, p.csv[keepa::new_price], window, false));
-  if (confirmed.empty())
+  const std::vector<sale> used = confirmed_sales(used_drops, rank_drops, p.csv[keepa::used], window, true);
+  const std::vector<sale> fresh = confirmed_sales(new_drops, rank_drops, p.csv[keepa::new_price], window, false);
+  if (used.empty() && fresh.empty())
     return result;
 
-  std::vector<cents> prices(confirmed.size());
-  for (std::size_t i = 0; i < confirmed.size(); ++i)
-    prices[i] = confirmed[i].price_cents;
+  // The quartiles do not depend on the order of the prices.
+  std::vector<cents> prices;
+  prices.reserve(used.size() + fresh.size());
+  for (const auto* list : {&used, &fresh})
+    for (const sale& c : *list)
+      prices.push_back(c.price_cents);
   const auto [q1, q3] = quartiles(prices);
-  const double lo = q1 - 1.5 * (q3 - q1), hi = q3 + 1.5 * (q3 - q1);
-  result.sales.reserve(confirmed.size());
-  for (const auto& c : confirmed)
-    if (static_cast<double>(c.price_cents) >= lo && static_cast<double>(c.price_cents) <= hi)
-      result.sales.push_back(c);
+  result.sales = merge_within(used, fresh, q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1));
   return result;
 }
 

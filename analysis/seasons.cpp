@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <span>
 
 namespace analysis {
@@ -64,8 +65,11 @@ private:
 
 std::optional<cents> median(std::vector<cents> values) { return median_of(values); }
 
-std::optional<cents> repeated_mode(std::vector<cents> values) {
-  std::sort(values.begin(), values.end());
+namespace {
+
+// The most repeated of sorted values (the smallest on a tie), nullopt when
+// none repeats.
+std::optional<cents> mode_of_sorted(std::span<const cents> values) {
   std::optional<cents> best;
   std::size_t best_count = 1;
   for (std::size_t i = 0; i < values.size();) {
@@ -81,15 +85,46 @@ std::optional<cents> repeated_mode(std::vector<cents> values) {
   return best;
 }
 
+// Sale prices grouped by calendar month in one buffer, by counting the
+// sales of each month first: no vector per month growing sale by sale.
+class prices_by_month {
+public:
+  explicit prices_by_month(const std::vector<sale>& sales) : prices_(sales.size()) {
+    std::vector<std::uint8_t> months(sales.size());
+    month_finder month;
+    std::array<std::size_t, 14> next{};  // first the count of month m at m + 1
+    for (std::size_t i = 0; i < sales.size(); ++i) {
+      months[i] = static_cast<std::uint8_t>(month(sales[i].t));
+      ++next[months[i] + 1];
+    }
+    for (int m = 1; m <= 13; ++m)
+      next[m] += next[m - 1];
+    start_ = next;
+    for (std::size_t i = 0; i < sales.size(); ++i)
+      prices_[next[months[i]]++] = sales[i].price_cents;
+  }
+  std::span<const cents> of(int m) const {
+    return std::span{prices_}.subspan(start_[m], start_[m + 1] - start_[m]);
+  }
+
+private:
+  std::vector<cents> prices_;
+  std::array<std::size_t, 14> start_{};  // month m's prices are prices_[start_[m], start_[m + 1])
+};
+
+} // namespace
+
+std::optional<cents> repeated_mode(std::vector<cents> values) {
+  std::sort(values.begin(), values.end());
+  return mode_of_sorted(values);
+}
+
 season_figures seasons_of(const std::vector<sale>& sales) {
   season_figures out;
-  std::array<std::vector<cents>, 13> by_month;
-  month_finder month;
-  for (const auto& s : sales)
-    by_month[month(s.t)].push_back(s.price_cents);
+  const prices_by_month by_month(sales);
   std::array<std::optional<cents>, 13> medians;
   for (int m = 1; m <= 12; ++m) {
-    medians[m] = median_of(by_month[m]);
+    medians[m] = median_of(by_month.of(m));
     if (!medians[m])
       continue;
     if (!out.peak_month || *medians[m] > *medians[*out.peak_month])
@@ -99,8 +134,10 @@ season_figures seasons_of(const std::vector<sale>& sales) {
   }
   if (!out.peak_month)
     return out;
-  const auto& peak = by_month[*out.peak_month];
-  out.peak_price = repeated_mode(peak);
+  const auto peak = by_month.of(*out.peak_month);
+  std::vector<cents> sorted(peak.begin(), peak.end());
+  std::sort(sorted.begin(), sorted.end());
+  out.peak_price = mode_of_sorted(sorted);
   if (!out.peak_price)
     out.peak_price = median_of(peak);
   out.expected_trough_cents = medians[*out.trough_month];
