@@ -16,7 +16,8 @@ namespace {
 // Ranges this short are sorted outright.
 constexpr std::size_t small_range = 12;
 
-// A few hundred values fit on the stack; more take a heap buffer.
+// Up to this many values the working copy and its scratch are on the stack
+// (16 KiB); more take a heap buffer.
 constexpr std::size_t stack_values = 1024;
 
 void insertion_sort(cents* v, std::size_t n) {
@@ -33,7 +34,9 @@ cents median_of_three(cents a, cents b, cents c) { return std::max(std::min(a, b
 
 // Copies the values below `pivot` to the front of `out` and those above it
 // to its back; values equal to the pivot are left out (they are the pivot).
-// Returns how many went to the front and how many to the back.
+// Returns how many went to the front and how many to the back. (Indexes,
+// not pointers: GCC 12 turned the pointer form back into branches once it
+// was inlined.)
 std::pair<std::size_t, std::size_t> split(const cents* v, std::size_t n, cents pivot, cents* out) {
   std::size_t front = 0, back = n;  // values written to out[0, front) and out[back, n)
   for (std::size_t i = 0; i < n; ++i) {
