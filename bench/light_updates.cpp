@@ -56,9 +56,13 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
   // new values (a second pass of the same refreshes over one file would
   // rewrite rows and index entries with what they already hold).
   const auto store_file = dir / "ceiling-store.db", raw_file = dir / "ceiling-raw.db",
-             sorted_file = dir / "ceiling-sorted.db", returning_file = dir / "ceiling-returning.db";
-  for (const auto& f : {store_file, raw_file, sorted_file, returning_file}) fill_store(f, rows);
+             sorted_file = dir / "ceiling-sorted.db", returning_file = dir / "ceiling-returning.db",
+             quiet_file = dir / "ceiling-store-no-notes.db";
+  for (const auto& f : {store_file, raw_file, sorted_file, returning_file, quiet_file}) fill_store(f, rows);
   storage::deal_store store(store_file);
+  // The same store with its price-drop outbox out of reach (only a drop to
+  // zero would queue one): what the notifications cost, which the probe skips.
+  storage::deal_store quiet_store(quiet_file, {.price_drop_fraction = 1.0});
   bench::raw_light_updater raw(raw_file), raw_sorted(sorted_file), returning(returning_file, true);
   std::mt19937_64 random(7);
   std::vector<std::string> order;
@@ -66,7 +70,8 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
   storage::unix_seconds seen = start_utc + 1'000'000;
 
   for (const std::size_t tx : {std::size_t{1000}, std::size_t{20'000}}) {
-    std::vector<double> store_wall, store_cpu, raw_wall, raw_cpu, sorted_wall, sorted_cpu, returning_wall;
+    std::vector<double> store_wall, store_cpu, raw_wall, raw_cpu, sorted_wall, sorted_cpu, returning_wall,
+        quiet_wall, quiet_cpu;
     for (int round = 0; round < 4; ++round) {  // round 0 warms every cache
       std::shuffle(order.begin(), order.end(), random);
       std::vector<storage::write_batch> batches(rows / tx);
@@ -86,6 +91,11 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
       const rate s = timed([&] {
         std::size_t n = 0;
         for (const auto& batch : batches) n += store.write(batch).refreshed;
+        return n;
+      });
+      const rate quiet = timed([&] {
+        std::size_t n = 0;
+        for (const auto& batch : batches) n += quiet_store.write(batch).refreshed;
         return n;
       });
       const rate r = timed([&] {
@@ -111,6 +121,7 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
       raw_wall.push_back(r.wall), raw_cpu.push_back(r.cpu);
       sorted_wall.push_back(sorted.wall), sorted_cpu.push_back(sorted.cpu);
       returning_wall.push_back(with_returning.wall);
+      quiet_wall.push_back(quiet.wall), quiet_cpu.push_back(quiet.cpu);
     }
     std::printf("ceiling, %zu rows a transaction (median of 3 rounds): store %.0f/s (%.0f per CPU s); raw C API "
                 "in random order %.0f/s (%.0f per CPU s), in ASIN order %.0f/s (%.0f per CPU s), in ASIN order "
@@ -118,6 +129,10 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
                 tx, median(store_wall), median(store_cpu), median(raw_wall), median(raw_cpu), median(sorted_wall),
                 median(sorted_cpu), median(returning_wall), median(store_wall) / median(sorted_wall),
                 median(store_cpu) / median(sorted_cpu));
+    std::printf("ceiling, %zu rows a transaction: the store without price-drop notifications %.0f/s (%.0f per "
+                "CPU s); / raw in ASIN order = %.2f wall, %.2f CPU\n",
+                tx, median(quiet_wall), median(quiet_cpu), median(quiet_wall) / median(sorted_wall),
+                median(quiet_cpu) / median(sorted_cpu));
   }
 }
 

@@ -2,6 +2,7 @@
 // thread) on synthetic full-history and stats-only (history=0) responses from
 // synth, and on the real capture in ../shared/fixtures when it exists.
 // Usage: bench_parse [products per response (default 100)] [seconds per case (default 2)]
+#include "bench/ondemand_walk.hpp"
 #include "keepa/parse.hpp"
 #include "synth/render.hpp"
 #include "synth/universe.hpp"
@@ -29,16 +30,18 @@ double wall_now() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-// Parses `body` over and over for about `seconds` of CPU and prints the rates.
-void measure(const char* name, const std::string& body, double seconds) {
-  std::size_t products_per_body = keepa::parse_product_response(body, name).products.size();
+// Runs `once(body)` over and over for about `seconds` of CPU and prints the
+// rates; `once` returns the products it read and a number for the checksum.
+template <class Once>
+void measure_with(const char* name, const std::string& body, double seconds, Once&& once) {
+  const std::size_t products_per_body = once(body).first;
   std::size_t rounds = 0;
   std::size_t checksum = 0;
   const double cpu_start = cpu_now(), wall_start = wall_now();
   double cpu = 0;
   do {
-    const auto r = keepa::parse_product_response(body, name);
-    checksum += r.products.size() + static_cast<std::size_t>(r.env.tokens_left);
+    const auto [products, check] = once(body);
+    checksum += products + check;
     ++rounds;
     cpu = cpu_now() - cpu_start;
   } while (cpu < seconds);
@@ -48,6 +51,14 @@ void measure(const char* name, const std::string& body, double seconds) {
   std::printf("%-34s %9.2f MB body %5zu products  %7.0f MB/s %10.0f products/s  (wall: %.0f MB/s; %zu rounds, checksum %zu)\n",
               name, static_cast<double>(body.size()) / 1e6, products_per_body, mb / cpu, products / cpu,
               mb / wall, rounds, checksum);
+}
+
+// The parser into the model.
+void measure(const char* name, const std::string& body, double seconds) {
+  measure_with(name, body, seconds, [name](const std::string& b) {
+    const auto r = keepa::parse_product_response(b, name);
+    return std::pair{r.products.size(), static_cast<std::size_t>(r.env.tokens_left)};
+  });
 }
 
 // The parser must give back what synth rendered (with offers, so no type is
@@ -95,6 +106,12 @@ int main(int argc, char** argv) {
 
   std::printf("one thread; rates per CPU second of that thread\n");
   measure("synthetic full history", full, seconds);
+  measure_with("  peer: simdjson touching every value", full, seconds, [&](const std::string& b) {
+    return std::pair{b.size() > 0 ? per_response : 0, bench::touch_every_value(b)};
+  });
+  measure_with("  peer: simdjson DOM, tape only", full, seconds, [&](const std::string& b) {
+    return std::pair{b.size() > 0 ? per_response : 0, bench::dom_tape(b)};
+  });
   measure("synthetic full history + offers", with_offers, seconds);
   measure("synthetic stats only (history=0)", light, seconds);
 #ifdef KEEPA_FIXTURES_DIR

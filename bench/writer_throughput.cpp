@@ -5,7 +5,8 @@
 // commit (default bounds: 20,000 rows or 50 ms), the writer with one batch a
 // transaction (as before group commit), and the raw SQLite C-API probe at
 // 20,000 rows a transaction (bench/raw_light_update.hpp), with the ratios.
-// Usage: bench_writer_throughput [rows (default 100000)] [rounds (default 3)]
+// Usage: bench_writer_throughput [rows (default 100000)] [rounds (default 3)] [rows a group (default 20000)]
+// (the third sets both the writer's row bound and the probe's transaction size).
 #include "actors/writer_actor.hpp"
 #include "bench/bench_rows.hpp"
 #include "bench/raw_light_update.hpp"
@@ -78,8 +79,10 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
   const std::size_t rows = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100'000;
   const int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
-  if (rows < 20'000 || rows % batch_rows != 0 || rounds <= 0) {
-    std::fprintf(stderr, "usage: bench_writer_throughput [rows: a multiple of 1000, >= 20000] [rounds > 0]\n");
+  const std::size_t group_rows = argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 20'000;
+  if (rows < 20'000 || rows % batch_rows != 0 || rounds <= 0 || group_rows < batch_rows) {
+    std::fprintf(stderr, "usage: bench_writer_throughput [rows: a multiple of 1000, >= 20000] [rounds > 0] "
+                         "[rows a group, >= 1000 (default 20000)]\n");
     return 2;
   }
   const auto dir = std::filesystem::temp_directory_path() / ("keepa-deals-writer-bench-" + std::to_string(::getpid()));
@@ -88,7 +91,7 @@ int main(int argc, char** argv) {
 
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
-  auto grouped = kd::spawn_writer(sys, dir / "grouped.db", {}, true, std::nullopt, nullptr, {});
+  auto grouped = kd::spawn_writer(sys, dir / "grouped.db", {}, true, std::nullopt, nullptr, {.max_rows = group_rows});
   auto single = kd::spawn_writer(sys, dir / "single.db", {}, true, std::nullopt, nullptr, {.max_batches = 1});
   std::vector<double> grouped_rates, single_rates, raw_rates;
   {
@@ -99,18 +102,18 @@ int main(int argc, char** argv) {
       const auto batches = one_round(rows, random, seen);
       const double g = through_writer(sys, grouped, batches);
       const double s = through_writer(sys, single, batches);
-      const double r = through_raw(raw, batches, 20'000);
+      const double r = through_raw(raw, batches, group_rows);
       if (round == 0) continue;
       grouped_rates.push_back(g), single_rates.push_back(s), raw_rates.push_back(r);
       std::printf("round %d: writer with group commit %.0f updates/s, one batch a transaction %.0f/s, "
-                  "raw C API at 20,000 a transaction %.0f/s\n", round, g, s, r);
+                  "raw C API at %zu a transaction %.0f/s\n", round, g, s, group_rows, r);
     }
   }
   std::printf("light updates through the writer, %zu rows, batches of %zu all in flight (median of %d rounds): "
-              "group commit %.0f/s, one batch a transaction %.0f/s (x%.2f); raw C API at 20,000 rows a "
+              "group commit at %zu rows %.0f/s, one batch a transaction %.0f/s (x%.2f); raw C API at %zu rows a "
               "transaction %.0f/s: writer/raw = %.2f\n",
-              rows, batch_rows, rounds, median(grouped_rates), median(single_rates),
-              median(grouped_rates) / median(single_rates), median(raw_rates),
+              rows, batch_rows, rounds, group_rows, median(grouped_rates), median(single_rates),
+              median(grouped_rates) / median(single_rates), group_rows, median(raw_rates),
               median(grouped_rates) / median(raw_rates));
   caf::anon_send_exit(grouped, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(single, caf::exit_reason::user_shutdown);

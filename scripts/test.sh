@@ -22,4 +22,4 @@ if [ "${1:-}" = "--sanitize" ]; then
 fi
 bash scripts/install-deps.sh --with-browser
 bash scripts/build.sh
-cd build && ctest --output-on-failure --timeout 900 "$@"
+cd build && ctest --output-on-failure --timeout 900 -j"$(nproc)" "$@"
