@@ -575,7 +575,11 @@ struct deal_store::statements {
       bind_optional(s, 16, priced ? u.percent_down : std::nullopt);
       s.bind(17, static_cast<int>(u.from_product));
       s.bindNoCopy(18, u.price_source);
-      old_price.armed = true;
+      // Only a refresh that could queue a drop needs the old price (the hook
+      // unpacks the whole old row to hand it over): a priced one whose deal
+      // still meets the criteria at its new figures.
+      const bool may_notify = priced && options.criteria.met_by(u.profit_cents, u.margin_pct);
+      old_price.armed = may_notify;
       old_price.seen = false;
       const int changed = s.exec();
       old_price.armed = false;
@@ -583,9 +587,9 @@ struct deal_store::statements {
       if (changed != 1)
         return false;
       const std::optional<cents> old = old_price.seen ? old_price.old_price : std::nullopt;
-      if (priced && old && *old > 0) {
+      if (may_notify && old && *old > 0) {
         const double drop = static_cast<double>(*old - *u.price_now_cents) / *old;
-        if (drop >= options.price_drop_fraction && options.criteria.met_by(u.profit_cents, u.margin_pct)) {
+        if (drop >= options.price_drop_fraction) {
           SQLite::Statement& note = *price_drop_note;
           note.bindNoCopy(1, u.asin);
           note.bind(2, u.seen_utc);
