@@ -161,6 +161,7 @@ run_config load_run_config(const std::filesystem::path& file) {
                 {"ca_file", [&](auto& r, auto& k, auto& n) { c.ca_file = r.string(k, n); }},
                 {"timeout_seconds",
                  [&](auto& r, auto& k, auto& n) { c.timeout_seconds = r.integer(k, n, 1, 3600); }},
+                {"max_attempts", [&](auto& r, auto& k, auto& n) { c.max_attempts = r.integer(k, n, 1, 20); }},
                 {"api_key", [&](auto& r, auto& k, auto&) {
                    r.fail(k, "the key is read from the KEEPA_API_KEY environment variable only");
                  }}});

@@ -36,6 +36,9 @@ struct run_config {
   // [keepa] timeout_seconds: how long one read or write of an exchange may
   // take before it counts as failed (and is retried); none: the client's default.
   std::optional<std::int32_t> timeout_seconds;
+  // [keepa] max_attempts: tries of one call before a network failure, a
+  // timeout or a 5xx is final (429 waits do not count); none: the client's 8.
+  std::optional<std::int32_t> max_attempts;
   // The node: [store] db and retention_hours, [keepa] token_rate, [ingest],
   // [feed], [backfill], [schedule] and [analysis].
   kd::node_config node;

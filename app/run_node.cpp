@@ -64,6 +64,8 @@ std::shared_ptr<keepa::client> make_client(const run_config& config,
   c.http.ca_file = config.ca_file;
   if (config.timeout_seconds)
     c.http.read_timeout = std::chrono::seconds(*config.timeout_seconds);
+  if (config.max_attempts)
+    c.retry.max_attempts = *config.max_attempts;
   return std::make_shared<keepa::client>(c);
 }
 

@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <sys/wait.h>
 
@@ -90,10 +91,17 @@ TEST_CASE("live refill: new deals go heavy, known deals go light at one token ea
 TEST_CASE("live refill against an unreachable server fails clearly and moves nothing") {
   temp_dir dir;
   const auto db = dir.path / "deals.db";
+  // Two tries rather than the default eight: the same failure without 25 s
+  // of back-off. (The balance it cannot read starts at 0, so the feed page
+  // still waits for the next minute's refill: that wait is the run's design.)
+  const auto config = dir.path / "node.toml";
+  std::ofstream(config) << "[keepa]\nmax_attempts = 2\n";
   // Port 9 on loopback: nothing listens there.
-  auto r = run_binary("run --once --only refill --keepa-url http://127.0.0.1:9 --db " + db.string());
+  auto r = run_binary("run --once --only refill -c " + config.string() +
+                      " --keepa-url http://127.0.0.1:9 --db " + db.string());
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("127.0.0.1:9") != std::string::npos);  // the error names where
+  CHECK(r.out.find("gave up after 2 attempts") != std::string::npos);
   CHECK(r.out.find(test_key) == std::string::npos);
   storage::deal_store store{db};
   CHECK(store.deal_count() == 0);
