@@ -89,9 +89,11 @@ TEST_CASE("writes refused mid-run: SQLite's error is logged, tokens stop, and ev
   INFO(log);
   REQUIRE(refused);
   const auto at_refusal = server.stats().tokens_charged_total;
-  // Well past the first retries: long enough for a node that kept fetching
-  // to walk the rest of the feed.
-  std::this_thread::sleep_for(2500ms);
+  // Well past the first retries (the node's own: 0.5 + 1 + 2 s of back-off),
+  // long enough for a node that kept fetching to walk the rest of the feed.
+  const bool retried = e2e::read_until(node.err, "still cannot write after 3 tries", log);
+  INFO(log);
+  REQUIRE(retried);
   const auto while_refused = server.stats().tokens_charged_total - at_refusal;
   const auto rows_while_refused = deal_count(db);
   limit_file_size(node.pid, std::nullopt);
