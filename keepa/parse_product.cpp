@@ -1,11 +1,14 @@
 // The /product response: envelope, then each product with its histories
 // (csv, salesRanks, offerCSV), stats, offers and fees, keyed by name.
+#include "keepa/history_scan.hpp"
 #include "keepa/json_reader.hpp"
 #include "keepa/parse_padded.hpp"
 
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstring>
+#include <type_traits>
 
 namespace keepa {
 
@@ -67,7 +70,62 @@ std::vector<std::int64_t>& scratch() {
 
 } // namespace
 
+namespace {
+
+// On-Demand would skip a value left unread by walking its tokens, one per
+// number and one per comma: as long as reading the numbers. The scanner knows
+// how many there are, so the iterator is moved past them at once. This needs
+// the value's iterator, which od::value keeps protected; a pointer to that
+// member, taken in a derived class, reaches it without a cast.
+struct value_iterator_of : od::value {
+  static od::value_iterator& in(od::value& v) { return v.*(&value_iterator_of::iter); }
+};
+
+// `v` is an unread array whose text, from `open` to `close` (its '[' and
+// ']'), the scanner read, finding `elements` numbers: '[', the numbers, the
+// commas between them and ']' are one token each. The move is made only if
+// the iterator stands at that '[' and the structural index agrees that the
+// token there is that ']'; else the caller's loop skips `v` the ordinary way.
+void skip_scanned_array(od::value& v, std::size_t elements, const char* open, const char* close) {
+  od::value_iterator& value = value_iterator_of::in(v);
+  od::json_iterator& it = value.json_iter();
+  const std::size_t last = elements == 0 ? 1 : 2 * elements;
+  if (it.depth() != value.depth() || reinterpret_cast<const char*>(it.peek()) != open ||
+      reinterpret_cast<const char*>(it.peek(static_cast<std::int32_t>(last))) != close)
+    return;
+  for (std::size_t i = 0; i <= last; ++i)
+    it.return_current_and_advance();
+  it.ascend_to(value.depth() - 1);  // where skipping the array would have left it
+}
+
+// The fast path: the history straight from the JSON text into `out`, then
+// past it, or false to have it read the careful way (which also names what
+// was wrong) when the scanner does not take the text or a time is out of range.
+template <class Point>
+bool scan_history(od::value& v, std::vector<Point>& out) {
+  constexpr std::size_t per_point = sizeof(Point) / sizeof(std::int32_t);
+  static_assert(sizeof(Point) == per_point * sizeof(std::int32_t) && std::is_trivially_copyable_v<Point>);
+  thread_local std::vector<std::int32_t> numbers;
+  const char* open = v.raw_json_token().data();
+  const char* close = scan_int_array(open, numbers);
+  if (close == nullptr || numbers.size() % per_point != 0)
+    return false;
+  bool times_in_range = true;
+  for (std::size_t i = 0; i < numbers.size(); i += per_point)
+    times_in_range &= numbers[i] >= 0 && numbers[i] <= max_keepa_minute;
+  if (!times_in_range)
+    return false;
+  out.resize(numbers.size() / per_point);
+  std::memcpy(out.data(), numbers.data(), numbers.size() * sizeof(std::int32_t));
+  skip_scanned_array(v, numbers.size(), open, close);
+  return true;
+}
+
+} // namespace
+
 void read_pairs(od::value& v, const context& c, const field_name& field, std::vector<point>& out) {
+  if (scan_history(v, out))
+    return;
   out.clear();
   auto& flat = scratch();
   if (!read_flat(v, c, field, flat))
@@ -82,6 +140,8 @@ void read_pairs(od::value& v, const context& c, const field_name& field, std::ve
 
 void read_triples(od::value& v, const context& c, const field_name& field,
                   std::vector<shipped_point>& out) {
+  if (scan_history(v, out))
+    return;
   out.clear();
   auto& flat = scratch();
   if (!read_flat(v, c, field, flat))

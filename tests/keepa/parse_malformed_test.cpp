@@ -137,3 +137,31 @@ TEST_CASE("an error before the asin key still names the product") {
   check_product_error(R"({"products": [{"csv": [[1, 2, 3]], "asin": "B0LATE0001"}]})",
                       {"B0LATE0001", "csv[0]", "odd length"});
 }
+
+// Keepa writes histories without whitespace, which takes the scanner's fast
+// path (keepa/history_scan.hpp); where it declines, the careful reader must
+// still name the same field and problem.
+TEST_CASE("histories without whitespace are rejected with the same field and problem") {
+  check_product_error(product_with(R"("csv": [[-5,100]])"), {"B0BAD00001", "csv[0] element 0", "time -5"});
+  check_product_error(product_with(R"("csv": [[99999999,100]])"),
+                      {"B0BAD00001", "csv[0] element 0", "time 99999999"});
+  check_product_error(product_with(R"("csv": [[7207224,3000000000]])"),
+                      {"B0BAD00001", "csv[0] element 1", "does not fit in 32 bits"});
+  check_product_error(product_with(R"("csv": [[7207224,99999999999999999999]])"),
+                      {"B0BAD00001", "csv[0] element 1", "too large"});
+  check_product_error(product_with(R"("csv": [[1,"2"]])"),
+                      {"B0BAD00001", "csv[0] element 1", "expected an integer, found a string"});
+  check_product_error(product_with(R"("csv": [null,[7207224,1.5]])"), {"B0BAD00001", "csv[1] element 1", "not whole"});
+  check_product_error(product_with(R"("csv": [null,[7207224,2499,7246852]])"), {"B0BAD00001", "csv[1]", "odd length 3"});
+  check_product_error(product_with(R"("offers": [{"sellerId": "A1", "offerCSV": [7207224,2499]}])"),
+                      {"B0BAD00001", "offers[0].offerCSV", "multiple of 3"});
+}
+
+TEST_CASE("a history cut short or broken inside its numbers is a parse error, never a short history") {
+  for (const char* history : {"[7207224,]", "[,7207224,1]", "[7207224,,1]", "[7207224,1-2]", "[7207224,--1]",
+                              "[7207224,01]", "[7207224,1", "[7207224,1}"}) {
+    INFO(history);
+    CHECK_THROWS_AS(keepa::parse_product_response(product_with(std::string(R"("csv": [)") + history + "]"), "x"),
+                    keepa::parse_error);
+  }
+}

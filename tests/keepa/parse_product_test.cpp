@@ -217,3 +217,34 @@ TEST_CASE("an error body on /product keeps the envelope and the error") {
   CHECK(r.env.tokens_left == -249);
   CHECK(r.products.empty());
 }
+
+// The scanner's fast path (no whitespace) and the careful reader (with it)
+// must fill the model alike, the fields after each history included.
+TEST_CASE("histories read the same with and without whitespace") {
+  const auto body = [](const std::string& sep) {
+    return R"({"products": [{"asin": "B0SAME0001", "csv": [[7207224)" + sep + "2499" + sep + "7207300" + sep +
+           "-1" + sep + "7300000" + sep + "-0]" + sep + "[]" + sep + "null" + sep + "[" +
+           [&] {
+             std::string long_history;  // crosses many 64-byte blocks, 1 to 8 digits
+             for (int i = 0; i < 300; ++i)
+               long_history += (i ? sep : "") + std::to_string(7000000 + i * 37) + sep + std::to_string((i * 7919) % 99999999);
+             return long_history;
+           }() +
+           R"(]], "salesRanks": {"283155": [7207224)" + sep + R"(5]}, "title": "after the histories"}]})";
+  };
+  const auto compact = keepa::parse_product_response(body(","), "compact");
+  const auto spaced = keepa::parse_product_response(body(", "), "spaced");
+  REQUIRE(compact.products.size() == 1);
+  REQUIRE(spaced.products.size() == 1);
+  const keepa::product& a = compact.products[0];
+  const keepa::product& b = spaced.products[0];
+  CHECK(a.csv[0] == std::vector<keepa::point>{{7207224, 2499}, {7207300, -1}, {7300000, 0}});
+  CHECK(a.csv[1].empty());
+  CHECK(a.csv[3].size() == 300);
+  CHECK(a.csv[3][299] == keepa::point{7000000 + 299 * 37, (299 * 7919) % 99999999});
+  for (int type = 0; type < keepa::csv_type_count; ++type)
+    CHECK(a.csv[type] == b.csv[type]);
+  CHECK(a.sales_ranks == b.sales_ranks);
+  CHECK(a.title == "after the histories");
+  CHECK(b.title == "after the histories");
+}

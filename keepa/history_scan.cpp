@@ -1,0 +1,137 @@
+#include "keepa/history_scan.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace keepa::detail {
+
+namespace {
+
+// One bit per byte of a 64-byte block.
+struct block_masks {
+  std::uint64_t comma = 0;
+  std::uint64_t close = 0;  // ']'
+  std::uint64_t minus = 0;
+  std::uint64_t other = 0;  // neither a digit nor one of the above
+};
+
+#if defined(__SSE2__)
+std::uint64_t bits(__m128i byte_mask, int part) {
+  return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(byte_mask))) << (16 * part);
+}
+
+block_masks classify(const char* p) {
+  block_masks m;
+  const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+  for (int part = 0; part < 4; ++part) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * part));
+    const __m128i comma = _mm_cmpeq_epi8(v, _mm_set1_epi8(','));
+    const __m128i close = _mm_cmpeq_epi8(v, _mm_set1_epi8(']'));
+    const __m128i minus = _mm_cmpeq_epi8(v, _mm_set1_epi8('-'));
+    const __m128i d = _mm_sub_epi8(v, zero);
+    const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d);  // d <= 9, unsigned
+    const __m128i known = _mm_or_si128(_mm_or_si128(comma, close), _mm_or_si128(minus, digit));
+    m.comma |= bits(comma, part);
+    m.close |= bits(close, part);
+    m.minus |= bits(minus, part);
+    m.other |= bits(_mm_cmpeq_epi8(known, _mm_setzero_si128()), part);
+  }
+  return m;
+}
+#else
+block_masks classify(const char* p) {
+  block_masks m;
+  for (int i = 0; i < 64; ++i) {
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    const char c = p[i];
+    if (c == ',')
+      m.comma |= bit;
+    else if (c == ']')
+      m.close |= bit;
+    else if (c == '-')
+      m.minus |= bit;
+    else if (c < '0' || c > '9')
+      m.other |= bit;
+  }
+  return m;
+}
+#endif
+
+// Up to 8 digits at once: the bytes are moved to the top of the word (the
+// bytes below become leading zeros), then pairs, quads and the two halves are
+// combined with three multiplications.
+std::uint32_t eight_digits(std::uint64_t digit_bytes, std::size_t length) {
+  std::uint64_t w = digit_bytes << (8 * (8 - length));
+  w = w * 10 + (w >> 8);
+  w = (((w & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
+       (((w >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >>
+      32;
+  return static_cast<std::uint32_t>(w);
+}
+
+// The integer in [s, end): an optional '-', then 1 to 8 digits without a
+// leading zero. The block masks have already made sure that only digits, and
+// a '-' only at s, lie there.
+bool read_number(const char* s, const char* end, std::int32_t& value) {
+  const bool negative = *s == '-';
+  s += negative;
+  const auto length = static_cast<std::size_t>(end - s);
+  if (length - 1 >= 8)  // none, or too many for int32 without a check
+    return false;
+  if (*s == '0' && length > 1)
+    return false;
+  std::uint64_t word;
+  std::memcpy(&word, s, sizeof word);
+  // Subtracting '0' from each byte: the digits never borrow, so only the bytes
+  // past `length`, which eight_digits shifts out, can be disturbed.
+  const auto magnitude = static_cast<std::int32_t>(eight_digits(word - 0x3030303030303030ULL, length));
+  value = negative ? -magnitude : magnitude;
+  return true;
+}
+
+} // namespace
+
+const char* scan_int_array(const char* text, std::vector<std::int32_t>& out) {
+  static_assert(std::endian::native == std::endian::little, "eight_digits reads the first digit from the low byte");
+  if (text[0] != '[')
+    return nullptr;
+  if (text[1] == ']') {
+    out.clear();
+    return text + 1;
+  }
+  std::size_t n = 0;
+  const char* start = text + 1;      // of the number being read
+  std::uint64_t starts_at_bit0 = 1;  // the block's first byte begins a number
+  for (const char* p = start;; p += 64) {
+    // A block holds at most 32 separators: each follows at least one digit.
+    if (out.size() < n + 32)
+      out.resize(std::max(2 * out.size(), n + 64));
+    std::int32_t* slot = out.data() + n;
+    const block_masks m = classify(p);
+    const std::uint64_t first_close = m.close & (~m.close + 1);
+    const std::uint64_t in_array = first_close ? (first_close << 1) - 1 : ~std::uint64_t{0};
+    const std::uint64_t separators = (m.comma | first_close) & in_array;
+    const std::uint64_t starts = (separators << 1) | starts_at_bit0;
+    if ((m.other | (m.minus & ~starts)) & in_array)
+      return nullptr;
+    starts_at_bit0 = separators >> 63;
+    for (std::uint64_t rest = separators; rest != 0; rest &= rest - 1) {
+      const char* end = p + std::countr_zero(rest);
+      if (!read_number(start, end, *slot++))
+        return nullptr;
+      start = end + 1;
+    }
+    n = static_cast<std::size_t>(slot - out.data());
+    if (first_close) {
+      out.resize(n);
+      return p + std::countr_zero(first_close);
+    }
+  }
+}
+
+} // namespace keepa::detail

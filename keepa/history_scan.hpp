@@ -1,0 +1,30 @@
+// Private to keepa_model: a fast path for Keepa's history arrays.
+//
+// Almost all of a full-history /product body is flat arrays of integers
+// written without whitespace ("[6750720,1239,6752378,-1]"). Reading them one
+// element at a time through simdjson On-Demand costs a pass over the
+// structural index per number, and a scalar digit loop whose every step waits
+// for the one before. This scanner reads the text itself: it finds the
+// separators of 64 bytes at a time, so the numbers of a block are parsed
+// independently of each other (8 digits at a time), straight into int32.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace keepa::detail {
+
+// Bytes the scanner may read past the array's closing ']'.
+inline constexpr std::size_t history_scan_overread = 64;
+
+// Reads the array of integers starting at `text` (its '[') into `out`,
+// replacing what was there, and returns where its closing ']' is. Returns
+// nullptr, with `out` in an unspecified state, for anything it does not take: whitespace, a nested
+// value, null, a fraction, a leading zero, a number of more than 8 digits, a
+// stray sign or comma. The caller then reads the array the careful way, which
+// also names what was wrong. history_scan_overread readable bytes must follow
+// the ']' (simdjson's padding guarantees them).
+const char* scan_int_array(const char* text, std::vector<std::int32_t>& out);
+
+} // namespace keepa::detail
