@@ -74,12 +74,16 @@ std::uint32_t eight_digits(std::uint64_t digit_bytes, std::size_t length) {
   return static_cast<std::uint32_t>(w);
 }
 
-// The integer in [s, end): an optional '-', then 1 to 8 digits without a
-// leading zero. The block masks have already made sure that only digits, and
-// a '-' only at s, lie there.
+// The integer in [s, end): an optional '-' (only in a block that has one),
+// then 1 to 8 digits without a leading zero. The block masks have already
+// made sure that only digits, and a '-' only at s, lie there.
+template <bool MaySign>
 bool read_number(const char* s, const char* end, std::int32_t& value) {
-  const bool negative = *s == '-';
-  s += negative;
+  bool negative = false;
+  if constexpr (MaySign) {
+    negative = *s == '-';
+    s += negative;
+  }
   const auto length = static_cast<std::size_t>(end - s);
   if (length - 1 >= 8)  // none, or too many for int32 without a check
     return false;
@@ -94,43 +98,51 @@ bool read_number(const char* s, const char* end, std::int32_t& value) {
   return true;
 }
 
+// The numbers that end at the separators of one block; false if one is not an integer.
+template <bool MaySign>
+bool read_numbers(const char* block, std::uint64_t separators, const char*& start, std::int32_t*& slot) {
+  for (; separators != 0; separators &= separators - 1) {
+    const char* end = block + std::countr_zero(separators);
+    if (!read_number<MaySign>(start, end, *slot++))
+      return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 } // namespace
 
-const char* scan_int_array(const char* text, std::vector<std::int32_t>& out) {
+scanned_array scan_int_array(const char* text, std::vector<std::int32_t>& buffer) {
   static_assert(std::endian::native == std::endian::little, "eight_digits reads the first digit from the low byte");
   if (text[0] != '[')
-    return nullptr;
-  if (text[1] == ']') {
-    out.clear();
-    return text + 1;
-  }
+    return {};
+  if (text[1] == ']')
+    return {text + 1, 0};
   std::size_t n = 0;
   const char* start = text + 1;      // of the number being read
   std::uint64_t starts_at_bit0 = 1;  // the block's first byte begins a number
   for (const char* p = start;; p += 64) {
     // A block holds at most 32 separators: each follows at least one digit.
-    if (out.size() < n + 32)
-      out.resize(std::max(2 * out.size(), n + 64));
-    std::int32_t* slot = out.data() + n;
+    // The buffer only grows, so no call pays for zeroing it again.
+    if (buffer.size() < n + 32)
+      buffer.resize(std::max(2 * buffer.size(), n + 64));
+    std::int32_t* slot = buffer.data() + n;
     const block_masks m = classify(p);
     const std::uint64_t first_close = m.close & (~m.close + 1);
     const std::uint64_t in_array = first_close ? (first_close << 1) - 1 : ~std::uint64_t{0};
     const std::uint64_t separators = (m.comma | first_close) & in_array;
     const std::uint64_t starts = (separators << 1) | starts_at_bit0;
     if ((m.other | (m.minus & ~starts)) & in_array)
-      return nullptr;
+      return {};
     starts_at_bit0 = separators >> 63;
-    for (std::uint64_t rest = separators; rest != 0; rest &= rest - 1) {
-      const char* end = p + std::countr_zero(rest);
-      if (!read_number(start, end, *slot++))
-        return nullptr;
-      start = end + 1;
-    }
-    n = static_cast<std::size_t>(slot - out.data());
-    if (first_close) {
-      out.resize(n);
-      return p + std::countr_zero(first_close);
-    }
+    // Most blocks have no '-' at all (Keepa's -1 is "none", and rare).
+    const bool read = (m.minus & in_array) || start < p ? read_numbers<true>(p, separators, start, slot)
+                                                        : read_numbers<false>(p, separators, start, slot);
+    if (!read)
+      return {};
+    n = static_cast<std::size_t>(slot - buffer.data());
+    if (first_close)
+      return {p + std::countr_zero(first_close), n};
   }
 }
 

@@ -18,13 +18,18 @@ namespace keepa::detail {
 // Bytes the scanner may read past the array's closing ']'.
 inline constexpr std::size_t history_scan_overread = 64;
 
-// Reads the array of integers starting at `text` (its '[') into `out`,
-// replacing what was there, and returns where its closing ']' is. Returns
-// nullptr, with `out` in an unspecified state, for anything it does not take: whitespace, a nested
+struct scanned_array {
+  const char* close = nullptr;  // the array's ']'; nullptr when the scanner declined it
+  std::size_t count = 0;        // its numbers, at the front of the buffer
+};
+
+// Reads the array of integers starting at `text` (its '[') into the front of
+// `buffer`, which only grows (it is meant to be kept and reused). Declines,
+// returning close == nullptr, anything it does not take: whitespace, a nested
 // value, null, a fraction, a leading zero, a number of more than 8 digits, a
 // stray sign or comma. The caller then reads the array the careful way, which
 // also names what was wrong. history_scan_overread readable bytes must follow
 // the ']' (simdjson's padding guarantees them).
-const char* scan_int_array(const char* text, std::vector<std::int32_t>& out);
+scanned_array scan_int_array(const char* text, std::vector<std::int32_t>& buffer);
 
 } // namespace keepa::detail

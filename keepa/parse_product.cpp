@@ -107,17 +107,23 @@ bool scan_history(od::value& v, std::vector<Point>& out) {
   static_assert(sizeof(Point) == per_point * sizeof(std::int32_t) && std::is_trivially_copyable_v<Point>);
   thread_local std::vector<std::int32_t> numbers;
   const char* open = v.raw_json_token().data();
-  const char* close = scan_int_array(open, numbers);
-  if (close == nullptr || numbers.size() % per_point != 0)
+  const scanned_array scanned = scan_int_array(open, numbers);
+  if (scanned.close == nullptr || scanned.count % per_point != 0)
     return false;
   bool times_in_range = true;
-  for (std::size_t i = 0; i < numbers.size(); i += per_point)
+  for (std::size_t i = 0; i < scanned.count; i += per_point)
     times_in_range &= numbers[i] >= 0 && numbers[i] <= max_keepa_minute;
   if (!times_in_range)
     return false;
-  out.resize(numbers.size() / per_point);
-  std::memcpy(out.data(), numbers.data(), numbers.size() * sizeof(std::int32_t));
-  skip_scanned_array(v, numbers.size(), open, close);
+  // Reserved and appended, not resized and copied over: no pass to zero it first.
+  out.clear();
+  out.reserve(scanned.count / per_point);
+  for (std::size_t i = 0; i < scanned.count; i += per_point) {
+    Point point;
+    std::memcpy(&point, numbers.data() + i, sizeof point);
+    out.push_back(point);
+  }
+  skip_scanned_array(v, scanned.count, open, scanned.close);
   return true;
 }
 
