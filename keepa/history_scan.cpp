@@ -135,9 +135,10 @@ scanned_array scan_int_array(const char* text, std::vector<std::int32_t>& buffer
     if ((m.other | (m.minus & ~starts)) & in_array)
       return {};
     starts_at_bit0 = separators >> 63;
-    // Most blocks have no '-' at all (Keepa's -1 is "none", and rare).
-    const bool read = (m.minus & in_array) || start < p ? read_numbers<true>(p, separators, start, slot)
-                                                        : read_numbers<false>(p, separators, start, slot);
+    // Most blocks have no '-' at all (Keepa's -1 is "none", and rare); the
+    // first number may have begun, with its sign, in the block before.
+    const bool read = (m.minus & in_array) || *start == '-' ? read_numbers<true>(p, separators, start, slot)
+                                                            : read_numbers<false>(p, separators, start, slot);
     if (!read)
       return {};
     n = static_cast<std::size_t>(slot - buffer.data());
