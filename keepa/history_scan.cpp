@@ -66,7 +66,11 @@ block_masks classify(const char* p) {
 // bytes below become leading zeros), then pairs, quads and the two halves are
 // combined with three multiplications.
 std::uint32_t eight_digits(std::uint64_t digit_bytes, std::size_t length) {
-  std::uint64_t w = digit_bytes << (8 * (8 - length));
+  // The move as a multiplication by 256^(8 - length) from a table: cheaper on
+  // x86-64 without BMI2 than a shift by a count in a register.
+  static constexpr std::uint64_t to_top[9] = {0, 1ULL << 56, 1ULL << 48, 1ULL << 40, 1ULL << 32,
+                                              1ULL << 24,    1ULL << 16, 1ULL << 8,  1};
+  std::uint64_t w = digit_bytes * to_top[length];
   w = w * 10 + (w >> 8);
   w = (((w & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
        (((w >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >>
