@@ -74,7 +74,7 @@ namespace {
 
 // On-Demand would skip a value left unread by walking its tokens, one per
 // number and one per comma: as long as reading the numbers. The scanner knows
-// how many there are, so the iterator is moved past them at once. This needs
+// how many there are, so the iterator is moved past them in one step. This needs
 // the value's iterator, which od::value keeps protected; a pointer to that
 // member, taken in a derived class, reaches it without a cast.
 struct value_iterator_of : od::value {
@@ -93,9 +93,13 @@ void skip_scanned_array(od::value& v, std::size_t elements, const char* open, co
   if (it.depth() != value.depth() || reinterpret_cast<const char*>(it.peek()) != open ||
       reinterpret_cast<const char*>(it.peek(static_cast<std::int32_t>(last))) != close)
     return;
-  for (std::size_t i = 0; i <= last; ++i)
-    it.return_current_and_advance();
-  it.ascend_to(value.depth() - 1);  // where skipping the array would have left it
+  // reenter_child is the iterator's one public move to a given token; it
+  // wants to enter from the parent's depth, and skipping ends at the parent's.
+  const od::token_position after_close = it.position() + last + 1;
+  const auto depth = value.depth();
+  it.ascend_to(depth - 1);
+  it.reenter_child(after_close, depth);
+  it.ascend_to(depth - 1);
 }
 
 // The fast path: the history straight from the JSON text into `out`, then
