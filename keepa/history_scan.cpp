@@ -126,9 +126,10 @@ scanned_array scan_int_array(const char* text, std::vector<std::int32_t>& buffer
   const char* start = text + 1;      // of the number being read
   std::uint64_t starts_at_bit0 = 1;  // the block's first byte begins a number
   for (const char* p = start;; p += 64) {
-    // A block holds at most 32 separators: each follows at least one digit.
-    // The buffer only grows, so no call pays for zeroing it again.
-    if (buffer.size() < n + 32)
+    // Room for a number at every byte of the block, even the empty ones a
+    // bad array has (each is written before it is found wanting). The buffer
+    // only grows, so no call pays for zeroing it again.
+    if (buffer.size() < n + 64)
       buffer.resize(std::max(2 * buffer.size(), n + 64));
     std::int32_t* slot = buffer.data() + n;
     const block_masks m = classify(p);

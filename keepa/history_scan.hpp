@@ -28,8 +28,10 @@ struct scanned_array {
 // returning close == nullptr, anything it does not take: whitespace, a nested
 // value, null, a fraction, a leading zero, a number of more than 8 digits, a
 // stray sign or comma. The caller then reads the array the careful way, which
-// also names what was wrong. history_scan_overread readable bytes must follow
-// the ']' (simdjson's padding guarantees them).
+// also names what was wrong. It reads up to history_scan_overread - 1 bytes
+// past the byte that stops it (the ']', or the first byte it does not take),
+// so that many readable bytes must follow that byte: in the parser's padded
+// documents the 64 zero bytes after the body stop it at the latest.
 scanned_array scan_int_array(const char* text, std::vector<std::int32_t>& buffer);
 
 } // namespace keepa::detail

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -22,7 +24,58 @@ const char* scan(std::string& text, std::vector<std::int32_t>& out) {
   return scanned.close;
 }
 
+// What the scanner must make of `text`, by the plain rules: elements split at
+// commas, each an optional '-' and 1 to 8 digits without a leading zero.
+std::optional<std::vector<std::int32_t>> reference(const std::string& text) {
+  if (text.size() < 2 || text.front() != '[' || text.back() != ']')
+    return std::nullopt;
+  std::vector<std::int32_t> numbers;
+  const std::string inner = text.substr(1, text.size() - 2);
+  if (inner.empty())
+    return numbers;
+  std::size_t from = 0;
+  while (true) {
+    const std::size_t comma = std::min(inner.find(',', from), inner.size());
+    std::string element = inner.substr(from, comma - from);
+    const bool negative = !element.empty() && element[0] == '-';
+    const std::string digits = element.substr(negative ? 1 : 0);
+    if (digits.empty() || digits.size() > 8 || (digits[0] == '0' && digits.size() > 1) ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+      return std::nullopt;
+    numbers.push_back((negative ? -1 : 1) * std::stoi(digits));
+    if (comma == inner.size())
+      return numbers;
+    from = comma + 1;
+  }
+}
+
 } // namespace
+
+TEST_CASE("the scanner agrees with the plain rules wherever a block boundary falls") {
+  // A lead of 1 to 8 digits and k more "1," pairs puts the tail at every
+  // offset from a 64-byte block's start: each tail's tricky byte lands on the
+  // last and the first byte of a block, and everywhere between.
+  const std::vector<std::string> tails = {
+      "5]",        "-5]",       "-]",       "-,1]",      ",]",         ",,1]",       "1-2]",      "05]",
+      "0]",        "-0]",       "12345678]", "123456789]", "-12345678]", "99999999,1]", "1,-1,-1]",  "1]"};
+  for (int lead = 1; lead <= 8; ++lead)
+    for (int pairs = 0; pairs <= 40; ++pairs)
+      for (const std::string& tail : tails) {
+        std::string text = "[" + std::string(static_cast<std::size_t>(lead), '7');
+        for (int k = 0; k < pairs; ++k) text += ",1";
+        text += "," + tail;
+        const auto want = reference(text);
+        std::vector<std::int32_t> got;
+        INFO(text);
+        std::string padded = text;
+        const char* close = scan(padded, got);
+        REQUIRE((close != nullptr) == want.has_value());
+        if (want) {
+          CHECK(close == padded.data() + text.size() - 1);
+          CHECK(got == *want);
+        }
+      }
+}
 
 TEST_CASE("the scanner reads random integer arrays as written") {
   std::mt19937 rng(7);  // fixed seed: the same arrays every run

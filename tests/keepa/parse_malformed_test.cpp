@@ -157,11 +157,21 @@ TEST_CASE("histories without whitespace are rejected with the same field and pro
                       {"B0BAD00001", "offers[0].offerCSV", "multiple of 3"});
 }
 
-TEST_CASE("a history cut short or broken inside its numbers is a parse error, never a short history") {
+TEST_CASE("a history broken inside its numbers is a parse error, never a short history") {
   for (const char* history : {"[7207224,]", "[,7207224,1]", "[7207224,,1]", "[7207224,1-2]", "[7207224,--1]",
-                              "[7207224,01]", "[7207224,1", "[7207224,1}"}) {
+                              "[7207224,01]", "[7207224,1}"}) {
     INFO(history);
     CHECK_THROWS_AS(keepa::parse_product_response(product_with(std::string(R"("csv": [)") + history + "]"), "x"),
+                    keepa::parse_error);
+  }
+}
+
+TEST_CASE("a compact body cut anywhere inside its histories is a parse error") {
+  const std::string body =
+      product_with(R"("csv": [[7207224,2499,7207300,-1],[7207224,1]], "offers": [{"offerCSV": [7207224,2499,0]}])");
+  for (std::size_t cut = body.find("[["); cut < body.rfind("]}]"); ++cut) {
+    INFO("cut at " << cut << ": " << body.substr(0, cut));
+    CHECK_THROWS_AS(keepa::parse_product_response(std::string_view(body).substr(0, cut), "cut"),
                     keepa::parse_error);
   }
 }

@@ -248,3 +248,26 @@ TEST_CASE("histories read the same with and without whitespace") {
   CHECK(a.title == "after the histories");
   CHECK(b.title == "after the histories");
 }
+
+// Histories inside objects inside an array: the scanner's step past an
+// offerCSV must leave the reader on the next field and the next offer.
+TEST_CASE("compact offer histories leave the fields and offers after them intact") {
+  const std::string body =
+      R"({"products": [{"asin": "B0SAME0002", "offers": [)"
+      R"({"offerCSV": [7207224,2499,0,7207300,2399,399], "sellerId": "A1", "lastSeen": 7207400},)"
+      R"({"sellerId": "A2", "offerCSV": [], "lastSeen": 7207500},)"
+      R"({"offerCSV": [7207224,-1,-1], "sellerId": "A3"}], "title": "after the offers"}]})";
+  const auto parsed = keepa::parse_product_response(body, "offers");
+  REQUIRE(parsed.products.size() == 1);
+  const keepa::product& p = parsed.products[0];
+  REQUIRE(p.offers.size() == 3);
+  CHECK(p.offers[0].history == std::vector<keepa::shipped_point>{{7207224, 2499, 0}, {7207300, 2399, 399}});
+  CHECK(p.offers[0].seller_id == "A1");
+  CHECK(p.offers[0].last_seen == 7207400);
+  CHECK(p.offers[1].history.empty());
+  CHECK(p.offers[1].seller_id == "A2");
+  CHECK(p.offers[1].last_seen == 7207500);
+  CHECK(p.offers[2].history == std::vector<keepa::shipped_point>{{7207224, -1, -1}});
+  CHECK(p.offers[2].seller_id == "A3");
+  CHECK(p.title == "after the offers");
+}
