@@ -4,6 +4,7 @@
 // Usage: bench_parse [products per response (default 100)] [seconds per case (default 2)]
 #include "bench/ondemand_walk.hpp"
 #include "keepa/parse.hpp"
+#include "keepa/parse_padded.hpp"
 #include "synth/render.hpp"
 #include "synth/universe.hpp"
 
@@ -111,6 +112,14 @@ int main(int argc, char** argv) {
   });
   measure_with("  peer: simdjson DOM, tape only", full, seconds, [&](const std::string& b) {
     return std::pair{per_response, bench::dom_tape(b)};
+  });
+  // The same body where it lies, as inspect and analyze parse a file: what
+  // the parser's padded copy of the body costs.
+  std::string padded = full + std::string(keepa::body_padding, '\0');
+  const std::string_view in_place(padded.data(), full.size());
+  measure_with("  the same, in place (no copy)", full, seconds, [&](const std::string&) {
+    const auto r = keepa::parse_padded_product_response(in_place, "in place");
+    return std::pair{r.products.size(), static_cast<std::size_t>(r.env.tokens_left)};
   });
   measure("synthetic full history + offers", with_offers, seconds);
   measure("synthetic stats only (history=0)", light, seconds);

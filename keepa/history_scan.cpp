@@ -96,7 +96,7 @@ bool read_number(const char* s, const char* end, std::int32_t& value) {
   std::uint64_t word;
   std::memcpy(&word, s, sizeof word);
   // Subtracting '0' from each byte: the digits never borrow, so only the bytes
-  // past `length`, which eight_digits shifts out, can be disturbed.
+  // past `length`, which eight_digits moves out of the word, can be disturbed.
   const auto magnitude = static_cast<std::int32_t>(eight_digits(word - 0x3030303030303030ULL, length));
   value = negative ? -magnitude : magnitude;
   return true;

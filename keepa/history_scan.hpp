@@ -15,7 +15,7 @@
 
 namespace keepa::detail {
 
-// Bytes the scanner may read past the array's closing ']'.
+// Bytes the scanner may read from the byte that stops it on (see below).
 inline constexpr std::size_t history_scan_overread = 64;
 
 struct scanned_array {
