@@ -124,14 +124,8 @@ bool scan_history(od::value& v, std::vector<Point>& out) {
     times_in_range &= numbers[i] >= 0 && numbers[i] <= max_keepa_minute;
   if (!times_in_range)
     return false;
-  // Reserved and appended, not resized and copied over: no pass to zero it first.
-  out.clear();
-  out.reserve(scanned.count / per_point);
-  for (std::size_t i = 0; i < scanned.count; i += per_point) {
-    Point point;
-    std::memcpy(&point, numbers.data() + i, sizeof point);
-    out.push_back(point);
-  }
+  out.resize(scanned.count / per_point);
+  std::memcpy(out.data(), numbers.data(), scanned.count * sizeof(std::int32_t));
   skip_scanned_array(v, scanned.count, open, scanned.close);
   return true;
 }
