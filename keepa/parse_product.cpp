@@ -125,7 +125,8 @@ bool scan_history(od::value& v, std::vector<Point>& out) {
   if (!times_in_range)
     return false;
   out.resize(scanned.count / per_point);
-  std::memcpy(out.data(), numbers.data(), scanned.count * sizeof(std::int32_t));
+  if (scanned.count != 0)  // an empty vector's data() may be null, which memcpy must not get
+    std::memcpy(out.data(), numbers.data(), scanned.count * sizeof(std::int32_t));
   skip_scanned_array(v, scanned.count, open, scanned.close);
   return true;
 }
