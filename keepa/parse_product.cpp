@@ -42,8 +42,9 @@ inline std::int32_t history_value(std::int64_t x, const context& c, const field_
 
 namespace {
 
-// A history's numbers go to this thread's scratch buffer first, so the typed
-// history is reserved once and no number costs an allocation. False for null.
+// The careful way (anything the scanner below declines): a history's numbers
+// go to this thread's scratch buffer first, so the typed history is reserved
+// once and no number costs an allocation. False for null.
 bool read_flat(od::value& v, const context& c, const field_name& field,
                std::vector<std::int64_t>& flat) {
   flat.clear();
@@ -67,10 +68,6 @@ std::vector<std::int64_t>& scratch() {
   thread_local std::vector<std::int64_t> flat;
   return flat;
 }
-
-} // namespace
-
-namespace {
 
 // On-Demand would skip a value left unread by walking its tokens, one per
 // number and one per comma: as long as reading the numbers. The scanner knows
