@@ -12,10 +12,10 @@
 
 namespace {
 
-// The scanner may read history_scan_overread bytes past the ']'.
-// The ']' found, or nullptr; `out` gets the numbers read. The scanner's
-// buffer is kept from call to call, as the parser keeps it, so a short array
-// after a long one must not see the long one's numbers.
+// The ']' found, or nullptr; `out` gets the numbers read. `text` is padded
+// first with the bytes the scanner may read past where it stops. The
+// scanner's buffer is kept from call to call, as the parser keeps it, so a
+// short array after a long one must not see the long one's numbers.
 const char* scan(std::string& text, std::vector<std::int32_t>& out) {
   static std::vector<std::int32_t> buffer;
   text.append(keepa::detail::history_scan_overread, '\0');
