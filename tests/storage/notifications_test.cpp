@@ -36,6 +36,33 @@ TEST_CASE("insert queues new_deal, a small refresh nothing, a 20% drop price_dro
   CHECK(pending[1].created_utc == t0 + 5 * hour);
   CHECK_THAT(pending[1].payload, Catch::Contains("\"old_price_cents\":2499"));
   CHECK_THAT(pending[1].payload, Catch::Contains("\"new_price_cents\":1999"));
+  CHECK_THAT(pending[1].payload, Catch::Contains("\"title\":\"Calculus: Early Transcendentals\""));
+}
+
+TEST_CASE("each drop in one batch carries its own deal's title, an empty one included") {
+  temp_dir dir;
+  storage::deal_store store(dir.file("deals.db"));
+  auto physics = sample_deal("0000000001", t0);
+  physics.title = "University Physics \"with\" Modern Physics";  // quotes must come out escaped
+  auto untitled = sample_deal("0000000002", t0);
+  untitled.title.clear();
+  store.insert(physics);
+  store.insert(untitled);
+  store.insert(sample_deal("0000000003", t0));  // Calculus, after the others in the batch
+
+  storage::write_batch drops;
+  drops.light_updates = {sample_refresh("0000000001", t0 + hour, 1999), sample_refresh("0000000002", t0 + hour, 1999),
+                         sample_refresh("0000000003", t0 + hour, 1999)};
+  store.write(drops);
+
+  const auto pending = store.pending_notifications(10);
+  REQUIRE(pending.size() == 6);
+  CHECK(pending[3].asin == "0000000001");
+  CHECK_THAT(pending[3].payload, Catch::Contains(R"("title":"University Physics \"with\" Modern Physics")"));
+  CHECK(pending[4].asin == "0000000002");
+  CHECK_THAT(pending[4].payload, Catch::Contains(R"("title":"")"));
+  CHECK(pending[5].asin == "0000000003");
+  CHECK_THAT(pending[5].payload, Catch::Contains(R"("title":"Calculus: Early Transcendentals")"));
 }
 
 TEST_CASE("the price-drop threshold is configurable") {
