@@ -32,6 +32,14 @@ struct scanned_array {
 // past the byte that stops it (the ']', or the first byte it does not take),
 // so that many readable bytes must follow that byte: in the parser's padded
 // documents the 64 zero bytes after the body stop it at the latest.
+// It converts two numbers at a time with SSSE3 where the processor has it
+// (asked once, at the first call), one at a time otherwise.
 scanned_array scan_int_array(const char* text, std::vector<std::int32_t>& buffer);
+
+// The two ways on their own, so that the tests hold both to the same rules;
+// the SSSE3 one only where cpu_has_ssse3().
+scanned_array scan_int_array_generic(const char* text, std::vector<std::int32_t>& buffer);
+scanned_array scan_int_array_ssse3(const char* text, std::vector<std::int32_t>& buffer);
+bool cpu_has_ssse3();
 
 } // namespace keepa::detail
