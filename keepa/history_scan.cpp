@@ -170,7 +170,7 @@ constexpr pair_shuffles pair_shuffle = make_pair_shuffles();
       bad |= ((*start == '0') & (a > 1)) | ((end_a[1] == '0') & (b > 1));
       convert_pair(start, a, b, slot);
     } else {
-      bad |= !read_number<false>(start, end_a, slot[0]) | !read_number<false>(end_a + 1, end_b, slot[1]);
+      bad |= !read_number<false>(start, end_a, slot[0]) || !read_number<false>(end_a + 1, end_b, slot[1]);
     }
     slot += 2;
     start = end_b + 1;
