@@ -4,6 +4,9 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #if defined(__x86_64__)
 #include <tmmintrin.h>  // SSSE3, for the functions compiled for it alone
 #endif
