@@ -142,8 +142,8 @@ constexpr pair_shuffles make_pair_shuffles() {
 
 constexpr pair_shuffles pair_shuffle = make_pair_shuffles();
 
-// Reads 16 bytes from `start`, which end at most 15 past b's separator, so
-// within what the scanner may read.
+// Reads 16 bytes from `start`, which is in the block or the one before:
+// within history_scan_reach of the block's start.
 [[gnu::target("ssse3")]] void convert_pair(const char* start, std::size_t a, std::size_t b, std::int32_t* slot) {
   const __m128i text = _mm_loadu_si128(reinterpret_cast<const __m128i*>(start));
   const __m128i digits = _mm_subs_epu8(text, _mm_set1_epi8('0'));  // the comma becomes 0; the shuffle drops it anyway
@@ -190,16 +190,19 @@ constexpr pair_shuffles pair_shuffle = make_pair_shuffles();
 // The scan, with the reader for blocks without a sign as a parameter: the
 // one each instruction set gets. Inlined into each, so that the reader is too.
 template <bool (*ReadUnsigned)(const char*, std::uint64_t, const char*&, std::int32_t*&)>
-[[gnu::always_inline]] inline scanned_array scan_blocks(const char* text, std::vector<std::int32_t>& buffer) {
+[[gnu::always_inline]] inline scanned_array scan_blocks(const char* text, const char* readable_end,
+                                                       std::vector<std::int32_t>& buffer, std::size_t from) {
   static_assert(std::endian::native == std::endian::little, "eight_digits reads the first digit from the low byte");
-  if (text[0] != '[')
+  if (readable_end - text < 2 || text[0] != '[')
     return {};
   if (text[1] == ']')
     return {text + 1, 0};
-  std::size_t n = 0;
+  std::size_t n = from;
   const char* start = text + 1;      // of the number being read
   std::uint64_t starts_at_bit0 = 1;  // the block's first byte begins a number
   for (const char* p = start;; p += 64) {
+    if (readable_end - p < static_cast<std::ptrdiff_t>(history_scan_reach))
+      return {};
     // Room for a number at every byte of the block, even the empty ones a
     // bad array has (each is written before it is found wanting). The buffer
     // only grows, so no call pays for zeroing it again.
@@ -222,19 +225,21 @@ template <bool (*ReadUnsigned)(const char*, std::uint64_t, const char*&, std::in
       return {};
     n = static_cast<std::size_t>(slot - buffer.data());
     if (first_close)
-      return {p + std::countr_zero(first_close), n};
+      return {p + std::countr_zero(first_close), n - from};
   }
 }
 
 } // namespace
 
-scanned_array scan_int_array_generic(const char* text, std::vector<std::int32_t>& buffer) {
-  return scan_blocks<read_numbers<false>>(text, buffer);
+scanned_array scan_int_array_generic(const char* text, const char* readable_end, std::vector<std::int32_t>& buffer,
+                                     std::size_t from) {
+  return scan_blocks<read_numbers<false>>(text, readable_end, buffer, from);
 }
 
 #if defined(__x86_64__)
-[[gnu::target("ssse3")]] scanned_array scan_int_array_ssse3(const char* text, std::vector<std::int32_t>& buffer) {
-  return scan_blocks<read_numbers_paired>(text, buffer);
+[[gnu::target("ssse3")]] scanned_array scan_int_array_ssse3(const char* text, const char* readable_end,
+                                                            std::vector<std::int32_t>& buffer, std::size_t from) {
+  return scan_blocks<read_numbers_paired>(text, readable_end, buffer, from);
 }
 
 bool cpu_has_ssse3() {
@@ -242,8 +247,9 @@ bool cpu_has_ssse3() {
   return has;
 }
 #else
-scanned_array scan_int_array_ssse3(const char* text, std::vector<std::int32_t>& buffer) {
-  return scan_int_array_generic(text, buffer);
+scanned_array scan_int_array_ssse3(const char* text, const char* readable_end, std::vector<std::int32_t>& buffer,
+                                   std::size_t from) {
+  return scan_int_array_generic(text, readable_end, buffer, from);
 }
 
 bool cpu_has_ssse3() {
@@ -251,8 +257,10 @@ bool cpu_has_ssse3() {
 }
 #endif
 
-scanned_array scan_int_array(const char* text, std::vector<std::int32_t>& buffer) {
-  return cpu_has_ssse3() ? scan_int_array_ssse3(text, buffer) : scan_int_array_generic(text, buffer);
+scanned_array scan_int_array(const char* text, const char* readable_end, std::vector<std::int32_t>& buffer,
+                             std::size_t from) {
+  return cpu_has_ssse3() ? scan_int_array_ssse3(text, readable_end, buffer, from)
+                         : scan_int_array_generic(text, readable_end, buffer, from);
 }
 
 } // namespace keepa::detail

@@ -15,31 +15,37 @@
 
 namespace keepa::detail {
 
-// Bytes the scanner may read from the byte that stops it on (see below).
-inline constexpr std::size_t history_scan_overread = 64;
+// Bytes the scanner reads from the start of a 64-byte block: the block, and
+// the 16-byte load of a pair that begins at its last byte.
+inline constexpr std::size_t history_scan_reach = 80;
 
 struct scanned_array {
   const char* close = nullptr;  // the array's ']'; nullptr when the scanner declined it
-  std::size_t count = 0;        // its numbers, at the front of the buffer
+  std::size_t count = 0;        // its numbers, in the buffer from `from` on
 };
 
-// Reads the array of integers starting at `text` (its '[') into the front of
-// `buffer`, which only grows (it is meant to be kept and reused). Declines,
+// Reads the array of integers starting at `text` (its '[') into `buffer` from
+// index `from` on. The buffer only grows (it is meant to be kept and reused):
+// its size is room, and what lies past the numbers read is scratch. Declines,
 // returning close == nullptr, anything it does not take: whitespace, a nested
 // value, null, a fraction, a leading zero, a number of more than 8 digits, a
 // stray sign or comma. The caller then reads the array the careful way, which
-// also names what was wrong. It reads up to history_scan_overread - 1 bytes
-// past the byte that stops it (the ']', or the first byte it does not take),
-// so that many readable bytes must follow that byte: in the parser's padded
-// documents the 64 zero bytes after the body stop it at the latest.
+// also names what was wrong. It reads 64-byte blocks from text + 1 and never
+// at or past `readable_end`: an array whose last block would reach past it
+// (history_scan_reach from the block's start) is declined too, so the text
+// needs no padding; with history_scan_reach readable bytes from the ']' on,
+// it is always read.
 // It converts two numbers at a time with SSSE3 where the processor has it
 // (asked once, at the first call), one at a time otherwise.
-scanned_array scan_int_array(const char* text, std::vector<std::int32_t>& buffer);
+scanned_array scan_int_array(const char* text, const char* readable_end, std::vector<std::int32_t>& buffer,
+                             std::size_t from);
 
 // The two ways on their own, so that the tests hold both to the same rules;
 // the SSSE3 one only where cpu_has_ssse3().
-scanned_array scan_int_array_generic(const char* text, std::vector<std::int32_t>& buffer);
-scanned_array scan_int_array_ssse3(const char* text, std::vector<std::int32_t>& buffer);
+scanned_array scan_int_array_generic(const char* text, const char* readable_end, std::vector<std::int32_t>& buffer,
+                                     std::size_t from);
+scanned_array scan_int_array_ssse3(const char* text, const char* readable_end, std::vector<std::int32_t>& buffer,
+                                   std::size_t from);
 bool cpu_has_ssse3();
 
 } // namespace keepa::detail

@@ -17,6 +17,8 @@ namespace keepa::detail {
 
 namespace od = simdjson::ondemand;
 
+struct prescanned_body;
+
 // Latest Keepa minute we believe: 2100-01-01. Anything later is corrupt data.
 inline constexpr keepa_minute max_keepa_minute = to_keepa_minute(4102444800);
 
@@ -26,6 +28,7 @@ struct context {
   std::string_view asin;       // empty until the item's asin is known
   std::string_view list = {};  // "products", "deals.dr": names the item while its asin is unknown
   std::size_t index = 0;
+  const prescanned_body* histories = nullptr;  // a /product body's, read before simdjson (history_prescan.hpp)
 };
 
 [[noreturn]] void fail(const context& c, std::string_view field, std::string problem);

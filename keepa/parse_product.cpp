@@ -1,6 +1,6 @@
 // The /product response: envelope, then each product with its histories
 // (csv, salesRanks, offerCSV), stats, offers and fees, keyed by name.
-#include "keepa/history_scan.hpp"
+#include "keepa/history_prescan.hpp"
 #include "keepa/json_reader.hpp"
 #include "keepa/parse_padded.hpp"
 
@@ -69,77 +69,50 @@ std::vector<std::int64_t>& scratch() {
   return flat;
 }
 
-// On-Demand would skip a value left unread by walking its tokens, one per
-// number and one per comma: as long as reading the numbers. The scanner knows
-// how many there are, so the iterator is moved past them in one step. This needs
-// the value's iterator, which od::value keeps protected; a pointer to that
-// member, taken in a derived class, reaches it without a cast.
-struct value_iterator_of : od::value {
-  static od::value_iterator& in(od::value& v) { return v.*(&value_iterator_of::iter); }
-};
-
-// `v` is an unread array whose text, from `open` to `close` (its '[' and
-// ']'), the scanner read, finding `elements` numbers: '[', the numbers, the
-// commas between them and ']' are one token each. The move is made only if
-// the iterator stands at that '[' and the structural index agrees that the
-// token there is that ']'; else the caller's loop skips `v` the ordinary way.
-void skip_scanned_array(od::value& v, std::size_t elements, const char* open, const char* close) {
-#if SIMDJSON_DEVELOPMENT_CHECKS
-  // simdjson's own checks (unoptimized builds) expect reenter_child only on a
-  // container it opened itself; there the ordinary skip keeps them quiet.
-  return;
-#endif
-  od::value_iterator& value = value_iterator_of::in(v);
-  od::json_iterator& it = value.json_iter();
-  const std::size_t last = elements == 0 ? 1 : 2 * elements;
-  if (it.depth() != value.depth() || reinterpret_cast<const char*>(it.peek()) != open ||
-      reinterpret_cast<const char*>(it.peek(static_cast<std::int32_t>(last))) != close)
-    return;
-  // reenter_child is the iterator's one public move to a given token; it
-  // wants to enter from the parent's depth, and skipping ends at the parent's.
-  const od::token_position after_close = it.position() + last + 1;
-  const auto depth = value.depth();
-  it.ascend_to(depth - 1);
-  it.reenter_child(after_close, depth);
-  it.ascend_to(depth - 1);
+// "odd length 7: ...": the words for a history that is not whole points.
+std::string not_whole_points(std::size_t length, std::size_t per_point) {
+  if (per_point == 2)
+    return fmt::format("odd length {}: not a whole number of [time, value] pairs", length);
+  return fmt::format("length {} is not a multiple of 3: not whole [time, price, shipping] triples", length);
 }
 
-// The fast path: the history straight from the JSON text into `out`, then
-// past it, or false to have it read the careful way (which also names what
-// was wrong) when the scanner does not take the text or a time is out of range.
+// The fast path: a history the prescan read (its "[]" at `v`) into `out`,
+// with the careful path's checks in its order and in its words; false if the
+// prescan did not take the array at `v`, which is then the text as written.
 template <class Point>
-bool scan_history(od::value& v, std::vector<Point>& out) {
+bool read_prescanned(od::value& v, const context& c, const field_name& field, std::vector<Point>& out) {
   constexpr std::size_t per_point = sizeof(Point) / sizeof(std::int32_t);
   static_assert(sizeof(Point) == per_point * sizeof(std::int32_t) && std::is_trivially_copyable_v<Point>);
-  thread_local std::vector<std::int32_t> numbers;
-  const char* open = v.raw_json_token().data();
-  const scanned_array scanned = scan_int_array(open, numbers);
-  if (scanned.close == nullptr || scanned.count % per_point != 0)
+  const prescanned_history* history = c.histories ? c.histories->find(v.raw_json_token().data()) : nullptr;
+  if (history == nullptr)
     return false;
+  const std::int32_t* numbers = c.histories->numbers.data() + history->first;
+  const std::size_t count = history->count;
+  if (count % per_point != 0)
+    fail(c, field.str(), not_whole_points(count, per_point));
   bool times_in_range = true;
-  for (std::size_t i = 0; i < scanned.count; i += per_point)
+  for (std::size_t i = 0; i < count; i += per_point)
     times_in_range &= numbers[i] >= 0 && numbers[i] <= max_keepa_minute;
   if (!times_in_range)
-    return false;
-  out.resize(scanned.count / per_point);
-  if (scanned.count != 0)  // an empty vector's data() may be null, which memcpy must not get
-    std::memcpy(out.data(), numbers.data(), scanned.count * sizeof(std::int32_t));
-  skip_scanned_array(v, scanned.count, open, scanned.close);
+    for (std::size_t i = 0; i < count; i += per_point)
+      history_time(numbers[i], c, field, i);  // throws at the first out of range
+  out.resize(count / per_point);
+  if (count != 0)  // an empty vector's data() may be null, which memcpy must not get
+    std::memcpy(out.data(), numbers, count * sizeof(std::int32_t));
   return true;
 }
 
 } // namespace
 
 void read_pairs(od::value& v, const context& c, const field_name& field, std::vector<point>& out) {
-  if (scan_history(v, out))
+  if (read_prescanned(v, c, field, out))
     return;
   out.clear();
   auto& flat = scratch();
   if (!read_flat(v, c, field, flat))
     return;
   if (flat.size() % 2 != 0)
-    fail(c, field.str(),
-         fmt::format("odd length {}: not a whole number of [time, value] pairs", flat.size()));
+    fail(c, field.str(), not_whole_points(flat.size(), 2));
   out.reserve(flat.size() / 2);
   for (std::size_t i = 0; i < flat.size(); i += 2)
     out.push_back({history_time(flat[i], c, field, i), history_value(flat[i + 1], c, field, i + 1)});
@@ -147,16 +120,14 @@ void read_pairs(od::value& v, const context& c, const field_name& field, std::ve
 
 void read_triples(od::value& v, const context& c, const field_name& field,
                   std::vector<shipped_point>& out) {
-  if (scan_history(v, out))
+  if (read_prescanned(v, c, field, out))
     return;
   out.clear();
   auto& flat = scratch();
   if (!read_flat(v, c, field, flat))
     return;
   if (flat.size() % 3 != 0)
-    fail(c, field.str(),
-         fmt::format("length {} is not a multiple of 3: not whole [time, price, shipping] triples",
-                     flat.size()));
+    fail(c, field.str(), not_whole_points(flat.size(), 3));
   out.reserve(flat.size() / 3);
   for (std::size_t i = 0; i < flat.size(); i += 3)
     out.push_back({history_time(flat[i], c, field, i), history_value(flat[i + 1], c, field, i + 1),
@@ -359,10 +330,17 @@ void read_product(od::value& v, context c, product& p) {
 } // namespace
 
 namespace {
-product_response read_products(std::string_view body, std::string_view source, bool padded) {
+// The histories are read first, by the prescan; simdjson then reads the rest
+// of the body, in the prescan's copy (padded, so parsed where it lies).
+product_response read_products(std::string_view body, std::string_view source, std::size_t readable) {
+  static_assert(prescanned_padding >= body_padding);
+  thread_local prescanned_body prescanned;  // its buffers are kept for the next body
+  prescan_histories(body, readable, prescanned);
+  const std::string_view text(prescanned.text.data(), prescanned.text.size() - prescanned_padding);
   product_response r;
-  const context c{source, {}};
-  read_response(body, c, r.env, &r.error, [&](std::string_view key, od::value& v) {
+  r.products.reserve(prescanned.products);
+  const context c{source, {}, {}, 0, &prescanned};
+  read_response(text, c, r.env, &r.error, [&](std::string_view key, od::value& v) {
     if (key != "products")
       return;
     od::array arr;
@@ -374,17 +352,17 @@ product_response read_products(std::string_view body, std::string_view source, b
       pc.index = i;
       read_product(item, pc, r.products.emplace_back());
     });
-  }, padded);
+  }, true);
   return r;
 }
 } // namespace
 
 product_response parse_product_response(std::string_view body, std::string_view source) {
-  return read_products(body, source, false);
+  return read_products(body, source, body.size());
 }
 
 product_response parse_padded_product_response(std::string_view body, std::string_view source) {
-  return read_products(body, source, true);
+  return read_products(body, source, body.size() + body_padding);
 }
 
 } // namespace keepa

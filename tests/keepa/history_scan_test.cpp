@@ -16,7 +16,7 @@ namespace {
 
 struct way {
   const char* name;
-  keepa::detail::scanned_array (*scan)(const char*, std::vector<std::int32_t>&);
+  keepa::detail::scanned_array (*scan)(const char*, const char*, std::vector<std::int32_t>&, std::size_t);
 };
 
 std::vector<way> ways() {
@@ -27,13 +27,13 @@ std::vector<way> ways() {
 }
 
 // The ']' found, or nullptr; `out` gets the numbers read. `text` is padded
-// first with the bytes the scanner may read past where it stops. The
+// first with the bytes the scanner needs to read any array whole. The
 // scanner's buffer is kept from call to call, as the parser keeps it, so a
 // short array after a long one must not see the long one's numbers.
 const char* scan(const way& w, std::string& text, std::vector<std::int32_t>& out) {
   static std::vector<std::int32_t> buffer;
-  text.append(keepa::detail::history_scan_overread, '\0');
-  const keepa::detail::scanned_array scanned = w.scan(text.data(), buffer);
+  text.append(keepa::detail::history_scan_reach, '\0');
+  const keepa::detail::scanned_array scanned = w.scan(text.data(), text.data() + text.size(), buffer, 0);
   out.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(scanned.close ? scanned.count : 0));
   return scanned.close;
 }
@@ -143,4 +143,45 @@ TEST_CASE("the scanner takes an empty array, minus zero and eight digits") {
   std::string edge = "[-0,0,99999999,-99999999]";
   CHECK(scan(w, edge, out) != nullptr);
   CHECK(out == std::vector<std::int32_t>{0, 0, 99999999, -99999999});
+}
+
+TEST_CASE("the scanner puts the numbers from the index it is given on, and leaves those before") {
+  const way w = GENERATE(from_range(ways()));
+  INFO(w.name);
+  std::string text = "[12,-3,456]" + std::string(keepa::detail::history_scan_reach, '\0');
+  std::vector<std::int32_t> buffer{7, 8, 9};
+  const auto scanned = w.scan(text.data(), text.data() + text.size(), buffer, 2);
+  REQUIRE(scanned.close == text.data() + 10);
+  REQUIRE(scanned.count == 3);
+  CHECK(std::vector<std::int32_t>(buffer.begin(), buffer.begin() + 5) == std::vector<std::int32_t>{7, 8, 12, -3, 456});
+}
+
+TEST_CASE("the scanner reads nothing at or past the end it is given") {
+  const way w = GENERATE(from_range(ways()));
+  INFO(w.name);
+  std::vector<std::int32_t> buffer;
+  // The array alone in its own allocation (AddressSanitizer would see a read
+  // past it): its one block would reach past the end, so it is declined.
+  const std::string array = "[1,2,3]";
+  const std::vector<char> exact(array.begin(), array.end());
+  CHECK(w.scan(exact.data(), exact.data() + exact.size(), buffer, 0).close == nullptr);
+  CHECK(w.scan(exact.data(), exact.data() + 1, buffer, 0).close == nullptr);
+  // With history_scan_reach bytes from its ']' on, the same array is read.
+  std::vector<char> room(exact);
+  room.resize(exact.size() - 1 + keepa::detail::history_scan_reach);
+  const auto scanned = w.scan(room.data(), room.data() + room.size(), buffer, 0);
+  CHECK(scanned.close == room.data() + exact.size() - 1);
+  CHECK(scanned.count == 3);
+  // A long array is read in 64-byte blocks from its second byte on: with the
+  // end a byte short of its last block's reach, it is declined.
+  std::string long_array = "[1";
+  for (int i = 0; i < 100; ++i) long_array += ",1";
+  long_array += "]";
+  const std::size_t close = long_array.size() - 1;
+  const std::size_t last_block = 1 + (close - 1) / 64 * 64;
+  std::vector<char> short_by_one(long_array.begin(), long_array.end());
+  short_by_one.resize(last_block + keepa::detail::history_scan_reach - 1);
+  CHECK(w.scan(short_by_one.data(), short_by_one.data() + short_by_one.size(), buffer, 0).close == nullptr);
+  short_by_one.push_back('\0');
+  CHECK(w.scan(short_by_one.data(), short_by_one.data() + short_by_one.size(), buffer, 0).count == 101);
 }

@@ -34,10 +34,17 @@ std::string product_with(const std::string& fields) {
   return R"({"tokensLeft": 5, "products": [{"asin": "B0BAD00001", )" + fields + "}]}";
 }
 
+// What follows a history for the prescan (keepa/history_prescan.hpp) to take
+// it: the scanner leaves an array at the very end of an unpadded body to the
+// careful reader.
+std::string room_after() {
+  return R"(, "title": ")" + std::string(100, 'x') + "\"";
+}
+
 // A history error, checked as written and again without the spaces after
-// commas: Keepa writes histories without whitespace, which takes the
-// scanner's fast path (keepa/history_scan.hpp), and where it declines, the
-// careful reader must still name the same field and problem.
+// commas: Keepa writes histories without whitespace, which the prescan reads
+// ahead of simdjson (given room after it), and where the scanner declines,
+// the careful reader must still name the same field and problem.
 void check_history_error(const std::string& fields, const expected_error& want) {
   check_product_error(product_with(fields), want);
   std::string compact;
@@ -45,6 +52,7 @@ void check_history_error(const std::string& fields, const expected_error& want) 
     if (!(fields[i] == ' ' && i > 0 && fields[i - 1] == ','))
       compact += fields[i];
   check_product_error(product_with(compact), want);
+  check_product_error(product_with(compact + room_after()), want);
 }
 
 } // namespace
@@ -157,6 +165,9 @@ TEST_CASE("a history broken inside its numbers is a parse error, never a short h
     INFO(history);
     CHECK_THROWS_AS(keepa::parse_product_response(product_with(std::string(R"("csv": [)") + history + "]"), "x"),
                     keepa::parse_error);
+    CHECK_THROWS_AS(
+        keepa::parse_product_response(product_with(std::string(R"("csv": [)") + history + "]" + room_after()), "x"),
+        keepa::parse_error);
   }
 }
 

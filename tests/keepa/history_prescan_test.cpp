@@ -1,0 +1,119 @@
+// The prescan: which arrays of a /product body it takes as histories (by
+// their keys, never inside a string), the copy it leaves for simdjson, where
+// each history's numbers went, and that it stops safely on a broken body.
+#include "keepa/history_prescan.hpp"
+#include "keepa/history_scan.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using keepa::detail::prescanned_body;
+
+// The prescanned text without its padding.
+std::string text_of(const prescanned_body& p) {
+  REQUIRE(p.text.size() >= keepa::detail::prescanned_padding);
+  return p.text.substr(0, p.text.size() - keepa::detail::prescanned_padding);
+}
+
+// Prescans `body` with room after it, as a padded body has.
+prescanned_body prescan(const std::string& body) {
+  std::string padded = body + std::string(keepa::detail::history_scan_reach, '\0');
+  prescanned_body p;
+  keepa::detail::prescan_histories(std::string_view(padded.data(), body.size()), padded.size(), p);
+  return p;
+}
+
+std::vector<std::int32_t> numbers_of(const prescanned_body& p, std::size_t history) {
+  const auto& h = p.histories.at(history);
+  return {p.numbers.begin() + static_cast<std::ptrdiff_t>(h.first),
+          p.numbers.begin() + static_cast<std::ptrdiff_t>(h.first + h.count)};
+}
+
+} // namespace
+
+TEST_CASE("the prescan takes csv, salesRanks and offerCSV histories and nothing else") {
+  const std::string body =
+      R"({"products":[{"asin":"B0PRE00001","categories":[5,6],"csv":[null,[7207224,2499],[],[1,2,3,4]],)"
+      R"("salesRanks":{"283155":[7207224,5]},"stats":{"current":[1,2,3]},)"
+      R"("offers":[{"sellerId":"A1","offerCSV":[7207224,2499,0]}]}]})";
+  const prescanned_body p = prescan(body);
+  CHECK(text_of(p) == R"({"products":[{"asin":"B0PRE00001","categories":[5,6],"csv":[null,[],[],[]],)"
+                      R"("salesRanks":{"283155":[]},"stats":{"current":[1,2,3]},)"
+                      R"("offers":[{"sellerId":"A1","offerCSV":[]}]}]})");
+  REQUIRE(p.histories.size() == 5);
+  CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7207224, 2499});
+  CHECK(numbers_of(p, 1).empty());
+  CHECK(numbers_of(p, 2) == std::vector<std::int32_t>{1, 2, 3, 4});
+  CHECK(numbers_of(p, 3) == std::vector<std::int32_t>{7207224, 5});
+  CHECK(numbers_of(p, 4) == std::vector<std::int32_t>{7207224, 2499, 0});
+  CHECK(p.products == 1);
+  // Each history is found by where its "[]" stands, and nothing else is.
+  const std::string text = text_of(p);
+  for (const auto& h : p.histories) {
+    CHECK(text.compare(h.at, 2, "[]") == 0);
+    CHECK(p.find(p.text.data() + h.at) == &h);
+  }
+  CHECK(p.find(p.text.data() + text.find("[5,6]")) == nullptr);
+  CHECK(p.find(p.text.data() + text.find("[1,2,3]")) == nullptr);
+  CHECK(p.find(body.data()) == nullptr);  // not a pointer into the prescanned text
+}
+
+TEST_CASE("the prescan sees keys only as keys, and brackets in strings as text") {
+  // "csv" as a value, an array inside a title, an escaped quote before one,
+  // and a key with a backslash: none of these is a history.
+  const std::string body =
+      R"({"products":[{"asin":"B0PRE00002","title":"csv","csvx":[[1,2]],)"
+      R"("author":"Vol. [1,2] \" \"csv\":[[3,4]]","binding":"a\\","c\u0073v":[[5,6]],"csv":[[7,8]]}]})";
+  const prescanned_body p = prescan(body);
+  REQUIRE(p.histories.size() == 1);
+  CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7, 8});
+  std::string want = body;
+  want.replace(want.find("[[7,8]]"), 7, "[[]]");
+  CHECK(text_of(p) == want);
+}
+
+TEST_CASE("an array the scanner declines is left as written for the careful reader") {
+  const std::string body = R"({"products":[{"asin":"B0PRE00003","csv":[[1, 2],[1.5,2],[3,4]]}]})";
+  const prescanned_body p = prescan(body);
+  REQUIRE(p.histories.size() == 1);
+  CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{3, 4});
+  CHECK(text_of(p) == R"({"products":[{"asin":"B0PRE00003","csv":[[1, 2],[1.5,2],[]]}]})");
+}
+
+TEST_CASE("the prescan counts the products, and keeps its buffers from body to body") {
+  prescanned_body p = prescan(R"({"products":[{"asin":"A","csv":[[1,2]]},{"asin":"B"},{"asin":"C"}],"x":{}})");
+  CHECK(p.products == 3);
+  CHECK(p.histories.size() == 1);
+  std::string second = R"({"products":[{"asin":"D","csv":[[9,9]]}]})";
+  second.append(keepa::detail::history_scan_reach, '\0');
+  keepa::detail::prescan_histories(std::string_view(second.data(), second.size() - keepa::detail::history_scan_reach),
+                                   second.size(), p);
+  CHECK(p.products == 1);
+  REQUIRE(p.histories.size() == 1);
+  CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{9, 9});
+  CHECK(text_of(p) == R"({"products":[{"asin":"D","csv":[[]]}]})");
+}
+
+TEST_CASE("a broken body is copied as it is from where the prescan loses its way") {
+  // Cut inside a string, inside a history, after too many closing brackets,
+  // and nested deeper than the prescan follows: the copy is the body itself
+  // from that point on, for simdjson to name what is wrong.
+  std::string deep = R"({"products":[{"asin":"B0PRE00004","x":)";
+  for (int i = 0; i < 40; ++i) deep += "[";
+  deep += R"(1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"csv":[[1,2]]}]})";
+  for (const std::string& body :
+       {std::string(R"({"products":[{"asin":"B0PRE0)"), std::string(R"({"products":[{"csv":[[7207224,24)"),
+        std::string(R"({"products":[]}]]],"csv":[[1,2]]})"), deep}) {
+    INFO(body);
+    // Without room after it, as an unpadded body is read.
+    const std::vector<char> exact(body.begin(), body.end());
+    prescanned_body p;
+    keepa::detail::prescan_histories(std::string_view(exact.data(), exact.size()), exact.size(), p);
+    CHECK(text_of(p) == body);
+    CHECK(p.histories.empty());
+  }
+}
