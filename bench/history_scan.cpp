@@ -2,7 +2,8 @@
 // numbers/s, per CPU second of this thread), for each way this processor
 // has: the generic one (one number at a time) and the SSSE3 one (two at a
 // time). The arrays are every flat integer array of a synthetic full-history
-// /product body, read where they lie in it, as the parser reads them.
+// /product body, read where they lie in it, each one's numbers after the
+// last's, as the prescan reads them.
 // Usage: bench_history_scan [products (default 100)] [seconds per way (default 2)]
 #include "keepa/history_scan.hpp"
 #include "synth/render.hpp"

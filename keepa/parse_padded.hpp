@@ -1,6 +1,8 @@
-// Parsing a /product body where it lies, without the parser's copy: for a
-// body read once from a file (`inspect`, `analyze`), where the copy and the
-// pages it touches cost more than they do in a loop that reuses them.
+// Parsing a /product body that has readable bytes after it (`inspect` and
+// `analyze` read a file into such a buffer). No parse copies a whole body any
+// more (the prescan copies only what is not history, keepa/history_prescan.hpp):
+// the padding only lets the scanner read a history that ends within 80 bytes
+// of the body's end, which parse_product_response leaves to the careful reader.
 #pragma once
 
 #include "keepa/parse.hpp"
