@@ -125,6 +125,9 @@ bool read_numbers(const char* block, std::uint64_t separators, const char*& star
 // multiply-adds make 2- and 4-digit groups, and a third joins the groups.
 struct pair_shuffles {
   alignas(16) std::uint8_t at[9][9][16];  // by the lengths of a and b, 0 to 8
+  // 0xFF where the shuffle puts the first digit of a number of more than one
+  // digit: a zero there is a leading zero.
+  alignas(16) std::uint8_t leading[9][9][16];
 };
 
 constexpr pair_shuffles make_pair_shuffles() {
@@ -136,24 +139,29 @@ constexpr pair_shuffles make_pair_shuffles() {
         continue;  // not in one load: read_numbers_paired reads these one by one
       for (int j = 0; j < a; ++j) t.at[a][b][8 - a + j] = static_cast<std::uint8_t>(j);
       for (int j = 0; j < b; ++j) t.at[a][b][16 - b + j] = static_cast<std::uint8_t>(a + 1 + j);
+      if (a > 1) t.leading[a][b][8 - a] = 0xFF;
+      if (b > 1) t.leading[a][b][16 - b] = 0xFF;
     }
   return t;
 }
 
 constexpr pair_shuffles pair_shuffle = make_pair_shuffles();
 
-// Reads 16 bytes from `start`, which is in the block or the one before:
-// within history_scan_reach of the block's start.
-[[gnu::target("ssse3")]] void convert_pair(const char* start, std::size_t a, std::size_t b, std::int32_t* slot) {
+// Reads 16 bytes from `start`, which end at most 15 past b's separator, so
+// within what the scanner may read. True if either number has a leading zero
+// (found on the placed digits: cheaper than testing the text for each).
+[[gnu::target("ssse3")]] bool convert_pair(const char* start, std::size_t a, std::size_t b, std::int32_t* slot) {
+  const auto table = [](const std::uint8_t* row) { return _mm_load_si128(reinterpret_cast<const __m128i*>(row)); };
   const __m128i text = _mm_loadu_si128(reinterpret_cast<const __m128i*>(start));
   const __m128i digits = _mm_subs_epu8(text, _mm_set1_epi8('0'));  // the comma becomes 0; the shuffle drops it anyway
-  const __m128i placed =
-      _mm_shuffle_epi8(digits, _mm_load_si128(reinterpret_cast<const __m128i*>(pair_shuffle.at[a][b])));
+  const __m128i placed = _mm_shuffle_epi8(digits, table(pair_shuffle.at[a][b]));
   const __m128i twos = _mm_maddubs_epi16(placed, _mm_set1_epi16(0x010A));     // 10 * first + second
   const __m128i fours = _mm_madd_epi16(twos, _mm_set1_epi32(0x00010064));     // 100 * first + second
   const __m128i packed = _mm_packs_epi32(fours, fours);                       // each fits 16 bits
   const __m128i eights = _mm_madd_epi16(packed, _mm_set1_epi32(0x00012710));  // 10000 * first + second
   _mm_storel_epi64(reinterpret_cast<__m128i*>(slot), eights);
+  const __m128i zeros = _mm_cmpeq_epi8(placed, _mm_setzero_si128());
+  return _mm_movemask_epi8(_mm_and_si128(zeros, table(pair_shuffle.leading[a][b]))) != 0;
 }
 
 // As read_numbers<false>, two numbers at a time. __builtin_ctzll rather than
@@ -170,8 +178,7 @@ constexpr pair_shuffles pair_shuffle = make_pair_shuffles();
     const auto a = static_cast<std::size_t>(end_a - start);
     const auto b = static_cast<std::size_t>(end_b - end_a - 1);
     if (((a - 1) | (b - 1)) < 8 && a + b < 16) {  // 1 to 8 digits each, in one load
-      bad |= ((*start == '0') & (a > 1)) | ((end_a[1] == '0') & (b > 1));
-      convert_pair(start, a, b, slot);
+      bad |= convert_pair(start, a, b, slot);
     } else {
       bad |= !read_number<false>(start, end_a, slot[0]) || !read_number<false>(end_a + 1, end_b, slot[1]);
     }

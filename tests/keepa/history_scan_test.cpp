@@ -132,6 +132,25 @@ TEST_CASE("the scanner declines what it does not take, for the careful reader") 
   }
 }
 
+TEST_CASE("the scanner declines a leading zero wherever it stands among its neighbours") {
+  // Numbers are read in pairs within a block: the zero must be caught as the
+  // first of a pair and as the second, and alone at a block's end.
+  const way w = GENERATE(from_range(ways()));
+  INFO(w.name);
+  for (const std::string bad : {"05", "00", "01234567"})
+    for (int before = 0; before <= 40; ++before)
+      for (int after = 0; after <= 3; ++after) {
+        std::string text = "[";
+        for (int i = 0; i < before; ++i) text += "1234,";
+        text += bad;
+        for (int i = 0; i < after; ++i) text += ",7";
+        text += "]";
+        std::vector<std::int32_t> out;
+        INFO(text);
+        CHECK(scan(w, text, out) == nullptr);
+      }
+}
+
 TEST_CASE("the scanner takes an empty array, minus zero and eight digits") {
   const way w = GENERATE(from_range(ways()));
   INFO(w.name);
