@@ -21,17 +21,29 @@ bool stops_walk(char c) {
   return c == '"' || c == '[' || c == ']' || c == '{' || c == '}';
 }
 
-// The first byte from `p` that stops the walk, or `end`.
-const char* next_stop(const char* p, const char* end) {
 #if defined(__SSE2__)
-  for (; end - p >= 16; p += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const auto is = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
-    const __m128i hit =
-        _mm_or_si128(_mm_or_si128(is('"'), _mm_or_si128(is('['), is(']'))), _mm_or_si128(is('{'), is('}')));
-    if (const int mask = _mm_movemask_epi8(hit))
-      return p + std::countr_zero(static_cast<unsigned>(mask));
-  }
+// The stops among 16 bytes, one bit each. Setting bit 0x20 turns '[' into
+// '{' and ']' into '}' and makes no other byte either, so two compares find
+// all four brackets.
+[[gnu::always_inline]] inline unsigned stops_in(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                   _mm_or_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')),
+                                                _mm_cmpeq_epi8(folded, _mm_set1_epi8('}'))));
+  return static_cast<unsigned>(_mm_movemask_epi8(hit));
+}
+#endif
+
+// The first byte from `p` that stops the walk, or `end`.
+[[gnu::always_inline]] inline const char* next_stop(const char* p, const char* end) {
+#if defined(__SSE2__)
+  for (; end - p >= 32; p += 32)  // two loads a step: half the exits to predict on long runs
+    if (const unsigned mask = stops_in(p) | (stops_in(p + 16) << 16))
+      return p + std::countr_zero(mask);
+  for (; end - p >= 16; p += 16)
+    if (const unsigned mask = stops_in(p))
+      return p + std::countr_zero(mask);
 #endif
   while (p < end && !stops_walk(*p)) ++p;
   return p;
