@@ -5,9 +5,8 @@
 // /product body, read where they lie in it, each one's numbers after the
 // last's, as the prescan reads them.
 // Usage: bench_history_scan [products (default 100)] [seconds per way (default 2)]
+#include "bench/synthetic_response.hpp"
 #include "keepa/history_scan.hpp"
-#include "synth/render.hpp"
-#include "synth/universe.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -85,16 +84,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: bench_history_scan [products > 0] [seconds per way > 0]\n");
     return 2;
   }
-  synth::universe u({.products = products, .seed = 11});
-  const std::vector<keepa::product> all = u.all_products();
-  std::vector<const keepa::product*> ptrs;
-  for (const auto& p : all)
-    ptrs.push_back(&p);
-  keepa::envelope env;
-  env.timestamp_ms = keepa::to_unix(u.now()) * 1000;
+  const synth::universe u({.products = products, .seed = 11});
   // The scanner reads blocks whole: zeros after the body let it read the
   // last array too.
-  std::string body = synth::render_product_response(ptrs, env, {.history = true});
+  std::string body = bench::synthetic_product_response(u, u.all_products(), {.history = true});
   const std::size_t body_size = body.size();
   body.append(keepa::detail::history_scan_reach, '\0');
   const std::vector<std::string_view> arrays = flat_int_arrays(std::string_view(body.data(), body_size));

@@ -3,9 +3,9 @@
 // synth, and on the real capture in ../shared/fixtures when it exists.
 // Usage: bench_parse [products per response (default 100)] [seconds per case (default 2)]
 #include "bench/ondemand_walk.hpp"
+#include "bench/synthetic_response.hpp"
 #include "keepa/parse.hpp"
 #include "keepa/parse_padded.hpp"
-#include "synth/render.hpp"
 #include "synth/universe.hpp"
 
 #include <algorithm>
@@ -99,17 +99,9 @@ int main(int argc, char** argv) {
 
   synth::universe u({.products = per_response, .seed = 11});
   const std::vector<keepa::product> all = u.all_products();
-  std::vector<const keepa::product*> ptrs;
-  for (const auto& p : all)
-    ptrs.push_back(&p);
-  keepa::envelope env;
-  env.timestamp_ms = keepa::to_unix(u.now()) * 1000;
-  env.tokens_left = 1000;
-  env.refill_rate = 20;
-
-  const std::string full = synth::render_product_response(ptrs, env, {.history = true});
-  const std::string with_offers = synth::render_product_response(ptrs, env, {.history = true, .offers = true});
-  const std::string light = synth::render_product_response(ptrs, env, {.history = false});
+  const std::string full = bench::synthetic_product_response(u, all, {.history = true});
+  const std::string with_offers = bench::synthetic_product_response(u, all, {.history = true, .offers = true});
+  const std::string light = bench::synthetic_product_response(u, all, {.history = false});
   check_round_trip(u, with_offers);
 
   std::printf("one thread; rates per CPU second of that thread\n");
