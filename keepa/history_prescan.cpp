@@ -15,65 +15,69 @@ namespace keepa::detail {
 
 namespace {
 
-// The bytes the walk stops at: quotes and brackets. Commas and colons it
-// does not need (a string is a key when a ':' follows it).
-bool stops_walk(char c) {
-  return c == '"' || c == '[' || c == ']' || c == '{' || c == '}';
-}
+// One bit per byte of a 64-byte block.
+struct block_masks {
+  std::uint64_t quote = 0;
+  std::uint64_t backslash = 0;
+  std::uint64_t open = 0;   // '[' and '{'
+  std::uint64_t close = 0;  // ']' and '}'
+};
 
 #if defined(__SSE2__)
-// The stops among 16 bytes, one bit each. Setting bit 0x20 turns '[' into
-// '{' and ']' into '}' and makes no other byte either, so two compares find
-// all four brackets.
-[[gnu::always_inline]] inline unsigned stops_in(const char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-  const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                   _mm_or_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')),
-                                                _mm_cmpeq_epi8(folded, _mm_set1_epi8('}'))));
-  return static_cast<unsigned>(_mm_movemask_epi8(hit));
-}
-#endif
-
-// The first byte from `p` that stops the walk, or `end`.
-[[gnu::always_inline]] inline const char* next_stop(const char* p, const char* end) {
-#if defined(__SSE2__)
-  for (; end - p >= 32; p += 32)  // two loads a step: half the exits to predict on long runs
-    if (const unsigned mask = stops_in(p) | (stops_in(p + 16) << 16))
-      return p + std::countr_zero(mask);
-  for (; end - p >= 16; p += 16)
-    if (const unsigned mask = stops_in(p))
-      return p + std::countr_zero(mask);
-#endif
-  while (p < end && !stops_walk(*p)) ++p;
-  return p;
-}
-
-// The quote that closes the string opened at `open`, or nullptr.
-const char* string_close(const char* open, const char* end) {
-  const char* p = open + 1;
-#if defined(__SSE2__)
-  // Most strings are keys and short words: their quote is in the next 16
-  // bytes, with no backslash before it.
-  if (end - p >= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
-    const auto backslashes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-    if (quotes != 0 && (backslashes & ((quotes & -quotes) - 1)) == 0)
-      return p + std::countr_zero(quotes);
+// Whether the 64 bytes at `p` may hold a quote, a backslash or a bracket:
+// cheaper than classify, for the long runs of a pretty-printed body that have
+// none. With bit 0x20 set, '\\' and the brackets fall in 0x7B..0x7D (so does
+// '|', which only costs the full look).
+bool may_stop_in(const char* p) {
+  __m128i any = _mm_setzero_si128();
+#pragma GCC unroll 4
+  for (int part = 0; part < 4; ++part) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * part));
+    const __m128i d = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x7B));
+    const __m128i in_range = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(2)), d);
+    any = _mm_or_si128(any, _mm_or_si128(in_range, _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
   }
-#endif
-  for (;;) {
-    const auto* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
-    if (quote == nullptr)
-      return nullptr;
-    std::size_t backslashes = 0;
-    while (quote - backslashes > open + 1 && quote[-1 - static_cast<std::ptrdiff_t>(backslashes)] == '\\')
-      ++backslashes;
-    if (backslashes % 2 == 0)
-      return quote;
-    p = quote + 1;
+  return _mm_movemask_epi8(any) != 0;
+}
+
+block_masks classify(const char* p) {
+  block_masks m;
+  const auto bits = [](__m128i byte_mask, int part) {
+    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(byte_mask))) << (16 * part);
+  };
+#pragma GCC unroll 4
+  for (int part = 0; part < 4; ++part) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * part));
+    // Setting bit 0x20 turns '[' into '{' and ']' into '}' and makes no
+    // other byte either, so two compares find the four brackets.
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    m.quote |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), part);
+    m.backslash |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')), part);
+    m.open |= bits(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')), part);
+    m.close |= bits(_mm_cmpeq_epi8(folded, _mm_set1_epi8('}')), part);
   }
+  return m;
+}
+#else
+block_masks classify(const char* p) {
+  block_masks m;
+  for (int i = 0; i < 64; ++i) {
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    const char c = p[i];
+    if (c == '"') m.quote |= bit;
+    if (c == '\\') m.backslash |= bit;
+    if (c == '[' || c == '{') m.open |= bit;
+    if (c == ']' || c == '}') m.close |= bit;
+  }
+  return m;
+}
+#endif
+
+// Bit i set when an odd number of bits at or below i are: inside a string,
+// given the quotes that delimit strings (the opening quote counts as inside).
+std::uint64_t prefix_xor(std::uint64_t x) {
+  for (int shift = 1; shift < 64; shift *= 2) x ^= x << shift;
+  return x;
 }
 
 bool is_json_space(char c) {
@@ -90,67 +94,130 @@ enum class holds : std::uint8_t {
 struct frame {
   bool object = false;
   holds values = holds::other;
-  std::string_view key;  // in an object, the key of the value being read
 };
 
 // Containers nested deeper than this are copied without looking for
 // histories (Keepa's are at depth 4 or 5).
 constexpr std::size_t max_depth = 32;
 
+// The walk reads the body 64 bytes at a time, as simdjson's stage 1 does:
+// a backslash escapes the byte after it, quotes that are not escaped
+// delimit strings, and the brackets outside strings are the structure. So it
+// sees strings exactly as simdjson will, and stops only at brackets.
 class walk {
 public:
   walk(std::string_view body, std::size_t readable, prescanned_body& out)
       : body_(body.data()), end_(body.data() + body.size()), readable_end_(body.data() + readable), out_(out) {}
 
   void run() {
-    for (const char* p = next_stop(body_, end_); p < end_; p = next_stop(p, end_)) {
-      p = step(p);
-      if (p == nullptr)
+    for (const char* p = body_; p < end_;)
+      if (p = block(p); p == nullptr)
         break;  // the rest is copied as it is; simdjson says what is wrong with it
-    }
     copy_up_to(end_);
   }
 
 private:
-  // Handles the stop at `p`; where to go on from, or nullptr to stop looking.
+  // The brackets of the block at `p`; where the next block starts, or nullptr
+  // to stop looking.
+  const char* block(const char* p) {
+    const auto size = static_cast<std::size_t>(std::min<std::ptrdiff_t>(end_ - p, 64));
+    block_masks m;
+    if (size == 64) {
+#if defined(__SSE2__)
+      if (!escape_next_ && !may_stop_in(p))
+        return p + 64;  // no quote: still in or out of the string it was
+#endif
+      m = classify(p);
+    } else {  // the body's last bytes, in zeros (which are none of the bytes looked for)
+      char tail[64] = {};
+      std::memcpy(tail, p, size);
+      m = classify(tail);
+    }
+    const std::uint64_t quotes = m.quote & ~escaped(m.backslash);
+    const std::uint64_t in_string = prefix_xor(quotes) ^ (in_string_ ? ~std::uint64_t{0} : 0);
+    in_string_ = in_string >> 63;
+    for (std::uint64_t stops = (m.open | m.close) & ~in_string; stops != 0; stops &= stops - 1) {
+      const char* at = p + std::countr_zero(stops);
+      const char* after = step(at);
+      if (after != at + 1) {  // stopped, or a history taken: the walk goes on after its ']'
+        in_string_ = false;
+        escape_next_ = false;
+        return after;
+      }
+    }
+    return p + size;
+  }
+
+  // The bytes a backslash escapes, one of a run of backslashes escaping the
+  // next; carries into the next block.
+  std::uint64_t escaped(std::uint64_t backslashes) {
+    std::uint64_t out = 0;
+    if (escape_next_) {
+      out = 1;
+      backslashes &= ~std::uint64_t{1};
+    }
+    escape_next_ = false;
+    while (backslashes != 0) {
+      const int i = std::countr_zero(backslashes);
+      if (i == 63) {
+        escape_next_ = true;
+        break;
+      }
+      out |= std::uint64_t{1} << (i + 1);
+      backslashes &= ~(std::uint64_t{3} << i);  // this one, and the byte it escapes
+    }
+    return out;
+  }
+
+  // The key of the value that opens at `open`, if it is the value of a key
+  // with no escape in it (none of the keys looked for has one).
+  std::string_view key_of(const char* open) const {
+    const char* q = open;
+    while (q > body_ && is_json_space(q[-1])) --q;
+    if (q == body_ || q[-1] != ':')
+      return {};
+    --q;
+    while (q > body_ && is_json_space(q[-1])) --q;
+    if (q == body_ || q[-1] != '"')
+      return {};
+    const char* close = q - 1;
+    for (const char* k = close; k > body_ && close - k <= 32; --k) {
+      if (k[-1] == '\\')
+        return {};
+      if (k[-1] != '"')
+        continue;
+      if (k - 1 > body_ && k[-2] == '\\')  // an escaped quote: part of the key
+        return {};
+      return {k, static_cast<std::size_t>(close - k)};
+    }
+    return {};
+  }
+
+  // Handles the bracket at `p`; where to go on from, or nullptr to stop looking.
   const char* step(const char* p) {
     frame* top = depth_ ? &stack_[depth_ - 1] : nullptr;
-    switch (*p) {
-    case '"': {
-      const char* close = string_close(p, end_);
-      if (close == nullptr)
-        return nullptr;
-      const char* after = close + 1;
-      while (after < end_ && is_json_space(*after)) ++after;
-      if (top && top->object && after < end_ && *after == ':')
-        top->key = std::string_view(p + 1, static_cast<std::size_t>(close - p - 1));
-      return close + 1;
-    }
-    case '[':
-      if (top && (top->values == holds::histories || (top->object && top->key == "offerCSV")))
-        if (const char* after = take_history(p))
-          return after;
-      [[fallthrough]];
-    case '{': {
-      if (depth_ == max_depth)
-        return nullptr;
-      const bool object = *p == '{';
-      holds values = holds::other;
-      if (top && top->object && (object ? top->key == "salesRanks" : top->key == "csv"))
-        values = holds::histories;
-      else if (depth_ == 1 && !object && top->object && top->key == "products")
-        values = holds::products;
-      else if (object && top && top->values == holds::products)
-        ++out_.products;
-      stack_[depth_++] = frame{object, values, {}};
-      return p + 1;
-    }
-    default:  // ']' or '}'
+    if (*p == ']' || *p == '}') {
       if (depth_ == 0)
         return nullptr;
       --depth_;
       return p + 1;
     }
+    const bool object = *p == '{';
+    const std::string_view key = top && top->object ? key_of(p) : std::string_view{};
+    if (!object && top && (top->values == holds::histories || key == "offerCSV"))
+      if (const char* after = take_history(p))
+        return after;
+    if (depth_ == max_depth)
+      return nullptr;
+    holds values = holds::other;
+    if (key == (object ? "salesRanks" : "csv"))
+      values = holds::histories;
+    else if (depth_ == 1 && !object && key == "products")
+      values = holds::products;
+    else if (object && top && top->values == holds::products)
+      ++out_.products;
+    stack_[depth_++] = frame{object, values};
+    return p + 1;
   }
 
   // The history at `open` read into the numbers and written as "[]"; where to
@@ -180,6 +247,8 @@ private:
   std::size_t used_ = 0;        // numbers taken
   std::array<frame, max_depth> stack_{};
   std::size_t depth_ = 0;
+  bool in_string_ = false;    // the next block starts inside a string
+  bool escape_next_ = false;  // its first byte is escaped
 };
 
 } // namespace

@@ -76,6 +76,25 @@ TEST_CASE("the prescan sees keys only as keys, and brackets in strings as text")
   CHECK(text_of(p) == want);
 }
 
+TEST_CASE("strings, escapes and blank runs read the same wherever a 64-byte block boundary falls") {
+  // The walk reads the body in 64-byte blocks: a string with a bracket, an
+  // escaped quote and an escaped backslash in it, then a run of blanks, are
+  // moved across every boundary; the history after them is always taken and
+  // nothing in the string ever is.
+  for (std::size_t shift = 0; shift < 130; ++shift) {
+    const std::string body = R"({"products":[{"asin":"B0PRE00005","title":")" + std::string(shift, 'x') +
+                             R"("[[3,4]] \","author":"[[5,6]]",)" + std::string(shift, ' ') +
+                             R"("csv" : [[7,8]]}]})";
+    INFO("shift " << shift);
+    const prescanned_body p = prescan(body);
+    REQUIRE(p.histories.size() == 1);
+    CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7, 8});
+    std::string want = body;
+    want.replace(want.find("[[7,8]]"), 7, "[[]]");
+    CHECK(text_of(p) == want);
+  }
+}
+
 TEST_CASE("an array the scanner declines is left as written for the careful reader") {
   const std::string body = R"({"products":[{"asin":"B0PRE00003","csv":[[1, 2],[1.5,2],[3,4]]}]})";
   const prescanned_body p = prescan(body);
