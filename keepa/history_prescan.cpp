@@ -88,8 +88,15 @@ bool is_json_space(char c) {
 enum class holds : std::uint8_t {
   other,
   histories,  // the "csv" array and the "salesRanks" object
+  stats,      // a "stats" object: its per-type arrays
   products,   // the root object's "products" array
 };
+
+// The stats arrays the parser reads per type (keepa::detail::read_per_type).
+bool is_per_type_key(std::string_view key) {
+  return key == "current" || key == "avg" || key == "avg30" || key == "avg90" || key == "avg180" ||
+         key == "avg365" || key == "atIntervalStart";
+}
 
 struct frame {
   bool object = false;
@@ -204,14 +211,18 @@ private:
     }
     const bool object = *p == '{';
     const std::string_view key = top && top->object ? key_of(p) : std::string_view{};
-    if (!object && top && (top->values == holds::histories || key == "offerCSV"))
-      if (const char* after = take_history(p))
+    if (!object && top &&
+        (top->values == holds::histories || key == "offerCSV" ||
+         (top->values == holds::stats && is_per_type_key(key))))
+      if (const char* after = take_array(p))
         return after;
     if (depth_ == max_depth)
       return nullptr;
     holds values = holds::other;
     if (key == (object ? "salesRanks" : "csv"))
       values = holds::histories;
+    else if (object && key == "stats")
+      values = holds::stats;
     else if (depth_ == 1 && !object && key == "products")
       values = holds::products;
     else if (object && top && top->values == holds::products)
@@ -220,14 +231,14 @@ private:
     return p + 1;
   }
 
-  // The history at `open` read into the numbers and written as "[]"; where to
+  // The array at `open` read into the numbers and written as "[]"; where to
   // go on from, or nullptr if the scanner declined it.
-  const char* take_history(const char* open) {
+  const char* take_array(const char* open) {
     const scanned_array scanned = scan_int_array(open, readable_end_, out_.numbers, used_);
     if (scanned.close == nullptr)
       return nullptr;
     copy_up_to(open);
-    out_.histories.push_back({out_.text.size(), used_, scanned.count});
+    out_.arrays.push_back({out_.text.size(), used_, scanned.count});
     out_.text += "[]";
     used_ += scanned.count;
     copied_ = scanned.close + 1;
@@ -253,16 +264,16 @@ private:
 
 } // namespace
 
-const prescanned_history* prescanned_body::find(const char* open) const {
+const prescanned_array* prescanned_body::find(const char* open) const {
   if (open < text.data() || open >= text.data() + text.size())
     return nullptr;
   const auto at = static_cast<std::size_t>(open - text.data());
-  const auto it = std::lower_bound(histories.begin(), histories.end(), at,
-                                   [](const prescanned_history& h, std::size_t x) { return h.at < x; });
-  return it != histories.end() && it->at == at ? &*it : nullptr;
+  const auto it = std::lower_bound(arrays.begin(), arrays.end(), at,
+                                   [](const prescanned_array& h, std::size_t x) { return h.at < x; });
+  return it != arrays.end() && it->at == at ? &*it : nullptr;
 }
 
-void prescan_histories(std::string_view body, std::size_t readable, prescanned_body& out) {
+void prescan_arrays(std::string_view body, std::size_t readable, prescanned_body& out) {
   // A body holds at most one number for every two bytes. Reserving that much
   // address space once (the pages are only touched as numbers land in them)
   // spares a first parse the copies of a buffer grown by doubling; the
@@ -272,7 +283,7 @@ void prescan_histories(std::string_view body, std::size_t readable, prescanned_b
     out.numbers.reserve(bound);
   }
   out.text.clear();
-  out.histories.clear();
+  out.arrays.clear();
   out.products = 0;
   walk(body, readable, out).run();
   out.text.append(prescanned_padding, '\0');

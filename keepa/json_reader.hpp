@@ -28,7 +28,7 @@ struct context {
   std::string_view asin;       // empty until the item's asin is known
   std::string_view list = {};  // "products", "deals.dr": names the item while its asin is unknown
   std::size_t index = 0;
-  const prescanned_body* histories = nullptr;  // a /product body's, read before simdjson (history_prescan.hpp)
+  const prescanned_body* prescanned = nullptr;  // a /product body's number arrays, read before simdjson
 };
 
 [[noreturn]] void fail(const context& c, std::string_view field, std::string problem);

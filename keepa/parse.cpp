@@ -1,10 +1,12 @@
 // What every Keepa body shares: error reporting, the per-thread parser, the
 // envelope and error object, generic arrays; plus the small /seller response.
+#include "keepa/history_prescan.hpp"
 #include "keepa/json_reader.hpp"
 #include "keepa/parse_padded.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -147,6 +149,13 @@ void read_int64_array(od::value& v, const context& c, std::string_view field,
 }
 
 void read_per_type(od::value& v, const context& c, std::string_view field, per_type& out) {
+  // An array the prescan took (a /product body's stats): integers of at most
+  // 8 digits, so each fits, and none is null.
+  if (const prescanned_array* taken = c.prescanned ? c.prescanned->find(v.raw_json_token().data()) : nullptr) {
+    std::copy_n(c.prescanned->numbers.data() + taken->first,
+                std::min<std::size_t>(taken->count, csv_type_count), out.begin());
+    return;
+  }
   od::array arr;
   if (!open_array(v, c, field, arr))
     return;

@@ -83,10 +83,10 @@ template <class Point>
 bool read_prescanned(od::value& v, const context& c, const field_name& field, std::vector<Point>& out) {
   constexpr std::size_t per_point = sizeof(Point) / sizeof(std::int32_t);
   static_assert(sizeof(Point) == per_point * sizeof(std::int32_t) && std::is_trivially_copyable_v<Point>);
-  const prescanned_history* history = c.histories ? c.histories->find(v.raw_json_token().data()) : nullptr;
+  const prescanned_array* history = c.prescanned ? c.prescanned->find(v.raw_json_token().data()) : nullptr;
   if (history == nullptr)
     return false;
-  const std::int32_t* numbers = c.histories->numbers.data() + history->first;
+  const std::int32_t* numbers = c.prescanned->numbers.data() + history->first;
   const std::size_t count = history->count;
   if (count % per_point != 0)
     fail(c, field.str(), not_whole_points(count, per_point));
@@ -335,7 +335,7 @@ namespace {
 product_response read_products(std::string_view body, std::string_view source, std::size_t readable) {
   static_assert(prescanned_padding >= body_padding);
   thread_local prescanned_body prescanned;  // its buffers are kept for the next body
-  prescan_histories(body, readable, prescanned);
+  prescan_arrays(body, readable, prescanned);
   const std::string_view text(prescanned.text.data(), prescanned.text.size() - prescanned_padding);
   product_response r;
   r.products.reserve(prescanned.products);

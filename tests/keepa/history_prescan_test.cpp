@@ -1,6 +1,6 @@
-// The prescan: which arrays of a /product body it takes as histories (by
-// their keys, never inside a string), the copy it leaves for simdjson, where
-// each history's numbers went, and that it stops safely on a broken body.
+// The prescan: which arrays of a /product body it takes (by their keys,
+// never inside a string), the copy it leaves for simdjson, where each
+// array's numbers went, and that it stops safely on a broken body.
 #include "keepa/history_prescan.hpp"
 #include "keepa/history_scan.hpp"
 
@@ -23,42 +23,44 @@ std::string text_of(const prescanned_body& p) {
 prescanned_body prescan(const std::string& body) {
   std::string padded = body + std::string(keepa::detail::history_scan_reach, '\0');
   prescanned_body p;
-  keepa::detail::prescan_histories(std::string_view(padded.data(), body.size()), padded.size(), p);
+  keepa::detail::prescan_arrays(std::string_view(padded.data(), body.size()), padded.size(), p);
   return p;
 }
 
-std::vector<std::int32_t> numbers_of(const prescanned_body& p, std::size_t history) {
-  const auto& h = p.histories.at(history);
+std::vector<std::int32_t> numbers_of(const prescanned_body& p, std::size_t index) {
+  const auto& h = p.arrays.at(index);
   return {p.numbers.begin() + static_cast<std::ptrdiff_t>(h.first),
           p.numbers.begin() + static_cast<std::ptrdiff_t>(h.first + h.count)};
 }
 
 } // namespace
 
-TEST_CASE("the prescan takes csv, salesRanks and offerCSV histories and nothing else") {
+TEST_CASE("the prescan takes the histories and the stats' per-type arrays, and nothing else") {
   const std::string body =
-      R"({"products":[{"asin":"B0PRE00001","categories":[5,6],"csv":[null,[7207224,2499],[],[1,2,3,4]],)"
-      R"("salesRanks":{"283155":[7207224,5]},"stats":{"current":[1,2,3]},)"
+      R"({"products":[{"asin":"B0PRE00001","categories":[5,6],"current":[9],"csv":[null,[7207224,2499],[],[1,2,3,4]],)"
+      R"("salesRanks":{"283155":[7207224,5]},"stats":{"current":[1,-2,3],"avg90":[4],"extra":[8]},)"
       R"("offers":[{"sellerId":"A1","offerCSV":[7207224,2499,0]}]}]})";
   const prescanned_body p = prescan(body);
-  CHECK(text_of(p) == R"({"products":[{"asin":"B0PRE00001","categories":[5,6],"csv":[null,[],[],[]],)"
-                      R"("salesRanks":{"283155":[]},"stats":{"current":[1,2,3]},)"
+  CHECK(text_of(p) == R"({"products":[{"asin":"B0PRE00001","categories":[5,6],"current":[9],"csv":[null,[],[],[]],)"
+                      R"("salesRanks":{"283155":[]},"stats":{"current":[],"avg90":[],"extra":[8]},)"
                       R"("offers":[{"sellerId":"A1","offerCSV":[]}]}]})");
-  REQUIRE(p.histories.size() == 5);
+  REQUIRE(p.arrays.size() == 7);
   CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7207224, 2499});
   CHECK(numbers_of(p, 1).empty());
   CHECK(numbers_of(p, 2) == std::vector<std::int32_t>{1, 2, 3, 4});
   CHECK(numbers_of(p, 3) == std::vector<std::int32_t>{7207224, 5});
-  CHECK(numbers_of(p, 4) == std::vector<std::int32_t>{7207224, 2499, 0});
+  CHECK(numbers_of(p, 4) == std::vector<std::int32_t>{1, -2, 3});
+  CHECK(numbers_of(p, 5) == std::vector<std::int32_t>{4});
+  CHECK(numbers_of(p, 6) == std::vector<std::int32_t>{7207224, 2499, 0});
   CHECK(p.products == 1);
-  // Each history is found by where its "[]" stands, and nothing else is.
+  // Each array is found by where its "[]" stands, and nothing else is.
   const std::string text = text_of(p);
-  for (const auto& h : p.histories) {
+  for (const auto& h : p.arrays) {
     CHECK(text.compare(h.at, 2, "[]") == 0);
     CHECK(p.find(p.text.data() + h.at) == &h);
   }
   CHECK(p.find(p.text.data() + text.find("[5,6]")) == nullptr);
-  CHECK(p.find(p.text.data() + text.find("[1,2,3]")) == nullptr);
+  CHECK(p.find(p.text.data() + text.find("[8]")) == nullptr);
   CHECK(p.find(body.data()) == nullptr);  // not a pointer into the prescanned text
 }
 
@@ -69,7 +71,7 @@ TEST_CASE("the prescan sees keys only as keys, and brackets in strings as text")
       R"({"products":[{"asin":"B0PRE00002","title":"csv","csvx":[[1,2]],)"
       R"("author":"Vol. [1,2] \" \"csv\":[[3,4]]","binding":"a\\","c\u0073v":[[5,6]],"csv":[[7,8]]}]})";
   const prescanned_body p = prescan(body);
-  REQUIRE(p.histories.size() == 1);
+  REQUIRE(p.arrays.size() == 1);
   CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7, 8});
   std::string want = body;
   want.replace(want.find("[[7,8]]"), 7, "[[]]");
@@ -87,7 +89,7 @@ TEST_CASE("strings, escapes and blank runs read the same wherever a 64-byte bloc
                              R"("csv" : [[7,8]]}]})";
     INFO("shift " << shift);
     const prescanned_body p = prescan(body);
-    REQUIRE(p.histories.size() == 1);
+    REQUIRE(p.arrays.size() == 1);
     CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7, 8});
     std::string want = body;
     want.replace(want.find("[[7,8]]"), 7, "[[]]");
@@ -98,7 +100,7 @@ TEST_CASE("strings, escapes and blank runs read the same wherever a 64-byte bloc
 TEST_CASE("an array the scanner declines is left as written for the careful reader") {
   const std::string body = R"({"products":[{"asin":"B0PRE00003","csv":[[1, 2],[1.5,2],[3,4]]}]})";
   const prescanned_body p = prescan(body);
-  REQUIRE(p.histories.size() == 1);
+  REQUIRE(p.arrays.size() == 1);
   CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{3, 4});
   CHECK(text_of(p) == R"({"products":[{"asin":"B0PRE00003","csv":[[1, 2],[1.5,2],[]]}]})");
 }
@@ -106,13 +108,13 @@ TEST_CASE("an array the scanner declines is left as written for the careful read
 TEST_CASE("the prescan counts the products, and keeps its buffers from body to body") {
   prescanned_body p = prescan(R"({"products":[{"asin":"A","csv":[[1,2]]},{"asin":"B"},{"asin":"C"}],"x":{}})");
   CHECK(p.products == 3);
-  CHECK(p.histories.size() == 1);
+  CHECK(p.arrays.size() == 1);
   std::string second = R"({"products":[{"asin":"D","csv":[[9,9]]}]})";
   second.append(keepa::detail::history_scan_reach, '\0');
-  keepa::detail::prescan_histories(std::string_view(second.data(), second.size() - keepa::detail::history_scan_reach),
+  keepa::detail::prescan_arrays(std::string_view(second.data(), second.size() - keepa::detail::history_scan_reach),
                                    second.size(), p);
   CHECK(p.products == 1);
-  REQUIRE(p.histories.size() == 1);
+  REQUIRE(p.arrays.size() == 1);
   CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{9, 9});
   CHECK(text_of(p) == R"({"products":[{"asin":"D","csv":[[]]}]})");
 }
@@ -131,8 +133,8 @@ TEST_CASE("a broken body is copied as it is from where the prescan loses its way
     // Without room after it, as an unpadded body is read.
     const std::vector<char> exact(body.begin(), body.end());
     prescanned_body p;
-    keepa::detail::prescan_histories(std::string_view(exact.data(), exact.size()), exact.size(), p);
+    keepa::detail::prescan_arrays(std::string_view(exact.data(), exact.size()), exact.size(), p);
     CHECK(text_of(p) == body);
-    CHECK(p.histories.empty());
+    CHECK(p.arrays.empty());
   }
 }

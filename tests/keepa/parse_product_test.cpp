@@ -249,6 +249,35 @@ TEST_CASE("histories read the same with and without whitespace") {
   CHECK(b.title == "after the histories");
 }
 
+// The stats' per-type arrays: compact ones the prescan reads, spaced ones
+// (and one with a null) the careful reader; the model must be the same,
+// types past csv_type_count dropped and missing ones left at their defaults.
+TEST_CASE("stats' per-type arrays read the same with and without whitespace") {
+  const auto body = [](const std::string& sep) {
+    std::string forty;
+    for (int i = 0; i < 40; ++i) forty += (i ? "," + sep : "") + std::to_string(i * 1000 - 1);
+    return R"({"products": [{"asin": "B0SAME0003", "stats": {"current": [)" + forty + R"(], "avg": [5,)" + sep +
+           R"(-1,)" + sep + R"(7], "avg30": [], "atIntervalStart": [1, null, 3]}, "title": ")" + std::string(100, 't') +
+           R"("}]})";
+  };
+  const auto compact = keepa::parse_product_response(body(""), "compact");
+  const auto spaced = keepa::parse_product_response(body(" "), "spaced");
+  REQUIRE(compact.products.size() == 1);
+  REQUIRE(spaced.products.size() == 1);
+  const keepa::product_stats& a = *compact.products[0].stats;
+  const keepa::product_stats& b = *spaced.products[0].stats;
+  CHECK(a.current[0] == -1);
+  CHECK(a.current[35] == 34999);
+  CHECK(a.avg[0] == 5);
+  CHECK(a.avg[1] == -1);
+  CHECK(a.avg[2] == 7);
+  CHECK(a.current == b.current);
+  CHECK(a.avg == b.avg);
+  CHECK(a.avg30 == b.avg30);
+  CHECK(a.at_interval_start == b.at_interval_start);
+  CHECK(a.at_interval_start[2] == 3);
+}
+
 // Histories inside objects inside an array: the scanner's step past an
 // offerCSV must leave the reader on the next field and the next offer.
 TEST_CASE("compact offer histories leave the fields and offers after them intact") {
