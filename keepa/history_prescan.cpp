@@ -104,7 +104,7 @@ struct frame {
 };
 
 // Containers nested deeper than this are copied without looking for
-// histories (Keepa's are at depth 4 or 5).
+// arrays to take (Keepa's are at depth 4 or 5).
 constexpr std::size_t max_depth = 32;
 
 // The walk reads the body 64 bytes at a time, as simdjson's stage 1 does:
@@ -146,7 +146,7 @@ private:
     for (std::uint64_t stops = (m.open | m.close) & ~in_string; stops != 0; stops &= stops - 1) {
       const char* at = p + std::countr_zero(stops);
       const char* after = step(at);
-      if (after != at + 1) {  // stopped, or a history taken: the walk goes on after its ']'
+      if (after != at + 1) {  // stopped, or an array taken: the walk goes on after its ']'
         in_string_ = false;
         escape_next_ = false;
         return after;
