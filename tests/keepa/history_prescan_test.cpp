@@ -85,7 +85,7 @@ TEST_CASE("strings, escapes and blank runs read the same wherever a 64-byte bloc
   // nothing in the string ever is.
   for (std::size_t shift = 0; shift < 130; ++shift) {
     const std::string body = R"({"products":[{"asin":"B0PRE00005","title":")" + std::string(shift, 'x') +
-                             R"("[[3,4]] \","author":"[[5,6]]",)" + std::string(shift, ' ') +
+                             R"( \"[[3,4]] \\","author":"[[5,6]]",)" + std::string(shift, ' ') +
                              R"("csv" : [[7,8]]}]})";
     INFO("shift " << shift);
     const prescanned_body p = prescan(body);
