@@ -27,12 +27,12 @@ struct prescanned_array {
 };
 
 struct prescanned_body {
-  std::string text;  // the body with the arrays taken out; padding follows text.size()
+  std::string text;  // the body with the arrays taken out, then prescanned_padding zero bytes
   std::vector<std::int32_t> numbers;
   std::vector<prescanned_array> arrays;  // in the order of `at`
   std::size_t products = 0;  // objects in the root's "products" array: room to reserve
 
-  // The history whose "[]" starts at `open` (a pointer into `text`), or nullptr.
+  // The array whose "[]" starts at `open` (a pointer into `text`), or nullptr.
   const prescanned_array* find(const char* open) const;
 };
 
