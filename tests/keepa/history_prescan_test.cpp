@@ -33,6 +33,17 @@ std::vector<std::int32_t> numbers_of(const prescanned_body& p, std::size_t index
           p.numbers.begin() + static_cast<std::ptrdiff_t>(h.first + h.count)};
 }
 
+// The prescan of `body` takes one array, its "csv" [[7,8]], and leaves the
+// rest as written.
+void check_only_7_8_taken(const std::string& body) {
+  const prescanned_body p = prescan(body);
+  REQUIRE(p.arrays.size() == 1);
+  CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7, 8});
+  std::string want = body;
+  want.replace(want.find("[[7,8]]"), 7, "[[]]");
+  CHECK(text_of(p) == want);
+}
+
 } // namespace
 
 TEST_CASE("the prescan takes the histories and the stats' per-type arrays, and nothing else") {
@@ -70,12 +81,7 @@ TEST_CASE("the prescan sees keys only as keys, and brackets in strings as text")
   const std::string body =
       R"({"products":[{"asin":"B0PRE00002","title":"csv","csvx":[[1,2]],)"
       R"("author":"Vol. [1,2] \" \"csv\":[[3,4]]","binding":"a\\","c\u0073v":[[5,6]],"csv":[[7,8]]}]})";
-  const prescanned_body p = prescan(body);
-  REQUIRE(p.arrays.size() == 1);
-  CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7, 8});
-  std::string want = body;
-  want.replace(want.find("[[7,8]]"), 7, "[[]]");
-  CHECK(text_of(p) == want);
+  check_only_7_8_taken(body);
 }
 
 TEST_CASE("strings, escapes and blank runs read the same wherever a 64-byte block boundary falls") {
@@ -88,12 +94,7 @@ TEST_CASE("strings, escapes and blank runs read the same wherever a 64-byte bloc
                              R"( \"[[3,4]] \\","author":"[[5,6]]",)" + std::string(shift, ' ') +
                              R"("csv" : [[7,8]]}]})";
     INFO("shift " << shift);
-    const prescanned_body p = prescan(body);
-    REQUIRE(p.arrays.size() == 1);
-    CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7, 8});
-    std::string want = body;
-    want.replace(want.find("[[7,8]]"), 7, "[[]]");
-    CHECK(text_of(p) == want);
+    check_only_7_8_taken(body);
   }
 }
 
