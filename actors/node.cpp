@@ -21,9 +21,15 @@ void start_jobs(caf::actor_system& sys, std::shared_ptr<ingest::product_source> 
     return {
         [=](ingest::token_fetch& f) {
           if (f.error) {
-            spdlog::warn("tokens: the balance could not be read ({}); starting from 0 at {}/min", *f.error,
-                         configured_rate);
+            // An unknown balance is not an empty one. Keepa runs a call while
+            // the balance is positive and answers 429, free, when it is not, so
+            // the first call may try on one minute's refill; its answer's
+            // envelope then says what the balance really is.
+            spdlog::warn("tokens: the balance could not be read ({}); assuming one minute's refill, {} tokens, "
+                         "until Keepa's first answer",
+                         *f.error, configured_rate);
             f.env = {};
+            f.env.tokens_left = configured_rate;
             f.env.refill_rate = configured_rate;
             f.env.refill_in_ms = 60'000;
           } else {

@@ -92,8 +92,8 @@ TEST_CASE("live refill against an unreachable server fails clearly and moves not
   temp_dir dir;
   const auto db = dir.path / "deals.db";
   // Two tries rather than the default eight: the same failure without 25 s
-  // of back-off. (The balance it cannot read starts at 0, so the feed page
-  // still waits for the next minute's refill: that wait is the run's design.)
+  // of back-off. The balance it cannot read is taken as one minute's refill,
+  // so the feed page tries at once instead of waiting for the next minute.
   const auto config = dir.path / "node.toml";
   std::ofstream(config) << "[keepa]\nmax_attempts = 2\n";
   // Port 9 on loopback: nothing listens there.
@@ -102,6 +102,7 @@ TEST_CASE("live refill against an unreachable server fails clearly and moves not
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("127.0.0.1:9") != std::string::npos);  // the error names where
   CHECK(r.out.find("gave up after 2 attempts") != std::string::npos);
+  CHECK(r.out.find("assuming one minute's refill") != std::string::npos);
   CHECK(r.out.find(test_key) == std::string::npos);
   storage::deal_store store{db};
   CHECK(store.deal_count() == 0);
