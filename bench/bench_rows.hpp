@@ -17,7 +17,7 @@ namespace bench {
 constexpr storage::unix_seconds start_utc = 1'767'225'600;
 
 inline std::string asin_of(std::size_t i) {
-  char buffer[16];
+  char buffer[24];  // "B", as many as 20 digits, the terminator
   std::snprintf(buffer, sizeof buffer, "B%09zu", i);
   return buffer;
 }

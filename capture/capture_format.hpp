@@ -41,13 +41,13 @@ struct session_header {
   std::int32_t token_rate = 0;
   // The feeds the jobs walked ([deals]); the replay walks the same, so its
   // /deal requests are the recorded ones whatever its own config says.
-  std::optional<keepa::deal_selection> refill_feed, backfill_feed;
+  std::optional<keepa::deal_selection> refill_feed{}, backfill_feed{};
   // The caps that decide how far a run walks and what it asks for; absent
   // (0) in a hand-written header: the replay's own config decides.
   struct walk_limits {
     std::int64_t refill_max_pages = 0, backfill_max_pages = 0, backfill_max_deals = 0, backfill_chunk = 0;
     std::int64_t light_max_age_seconds = 0;
-  } limits;
+  } limits{};
 };
 
 std::string session_dir_name(std::int32_t session);  // "session-0001"

@@ -16,7 +16,7 @@ namespace capture {
 struct writer_options {
   std::filesystem::path dir;
   std::int64_t max_segment_bytes = 256ll << 20;  // capture.max_mb
-  std::string api_key;  // scrubbed from everything written, in every form it is sent
+  std::string api_key{};  // scrubbed from everything written, in every form it is sent
   int gzip_level = 6;
 };
 

@@ -74,7 +74,7 @@ struct kept_fields {
   double referral_fee_pct = 0;
   // When the row's product data (history or stats) was last fetched: a feed
   // refresh does not move it.
-  std::optional<unix_seconds> product_data_utc;
+  std::optional<unix_seconds> product_data_utc{};
   // A row without List at or 1yr Avg cannot be refreshed cheaply: it is
   // treated as new and fetched heavy again.
   bool is_zombie() const {

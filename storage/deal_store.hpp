@@ -43,7 +43,7 @@ struct store_options {
   double price_drop_fraction = 0.10;
   // Only deals meeting these get notifications (a new one, or a drop); the
   // store records them in system_state at open for deals_profitable.
-  deal_criteria criteria;
+  deal_criteria criteria{};
   int busy_timeout_ms = 5000;
   // The janitor runs VACUUM after deleting more rows than this.
   std::size_t vacuum_after_deletions = 1000;
@@ -106,17 +106,17 @@ constexpr unix_seconds utc_day_start(unix_seconds t) {
 // moves only with the rows it covers; a job run and its token spend are
 // recorded with the rows the run wrote).
 struct write_batch {
-  std::vector<deal_row> inserts;
-  std::vector<light_update> light_updates;
+  std::vector<deal_row> inserts{};
+  std::vector<light_update> light_updates{};
   // Remembered (or renewed); an insert of the same ASIN forgets its reject.
-  std::vector<reject_row> rejects;
+  std::vector<reject_row> rejects{};
   // The pending queue: rows queued (a newer lastUpdate replaces an older
   // one) and ASINs taken off it.
-  std::vector<pending_row> enqueue;
-  std::vector<std::string> dequeue;
-  std::vector<state_entry> state;
-  std::vector<job_run> runs;
-  std::vector<token_spend> spend;
+  std::vector<pending_row> enqueue{};
+  std::vector<std::string> dequeue{};
+  std::vector<state_entry> state{};
+  std::vector<job_run> runs{};
+  std::vector<token_spend> spend{};
 };
 
 struct batch_result {
