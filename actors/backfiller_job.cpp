@@ -22,9 +22,9 @@ struct backfill_run {
   job_context ctx;
   job_actor::pointer self;
   std::function<void(run_result)> finish;
-  ingest::backfill_cursor cursor;
-  deal_page page;
-  std::vector<std::vector<keepa::deal>> chunks;
+  ingest::backfill_cursor cursor{};
+  deal_page page{};
+  std::vector<std::vector<keepa::deal>> chunks{};
   std::size_t routed = 0;
   std::int64_t tokens = 0;
   std::int32_t pages_read = 0;
@@ -47,12 +47,12 @@ struct backfill_run {
   void fail(std::string detail) { finish(result("failed", std::move(detail))); }
 };
 
-using run_ptr = std::shared_ptr<backfill_run>;
+using backfill_ptr = std::shared_ptr<backfill_run>;
 
-void read_page(const run_ptr& run);
+void read_page(const backfill_ptr& run);
 
 // Saves the cursor (only after the rows it passes are committed), then `next`.
-void save_cursor(const run_ptr& run, ingest::backfill_cursor cursor, std::function<void()> next,
+void save_cursor(const backfill_ptr& run, ingest::backfill_cursor cursor, std::function<void()> next,
                  bool walk_completed = false) {
   run->cursor = cursor;
   storage::write_batch batch;
@@ -65,7 +65,7 @@ void save_cursor(const run_ptr& run, ingest::backfill_cursor cursor, std::functi
             [run](caf::error& e) { run->fail("the cursor was not saved: " + describe(e)); });
 }
 
-void route_chunk(const run_ptr& run) {
+void route_chunk(const backfill_ptr& run) {
   const auto i = static_cast<std::size_t>(run->cursor.chunk);
   if (i >= run->chunks.size()) {
     if (run->page.last() || run->cursor.page + 1 >= run->config.max_pages) {
@@ -108,7 +108,7 @@ void route_chunk(const run_ptr& run) {
           [run](caf::error& e) { run->fail("routing failed: " + describe(e)); });
 }
 
-void read_page(const run_ptr& run) {
+void read_page(const backfill_ptr& run) {
   auto selection = run->config.selection;
   selection.page = run->cursor.page;
   run->self
@@ -167,7 +167,7 @@ std::optional<std::string> walk_needed(const backfiller_config& config, const in
   return std::nullopt;
 }
 
-void start_walk(const run_ptr& run, std::string caught_up, std::string walked) {
+void start_walk(const backfill_ptr& run, std::string caught_up, std::string walked) {
   const auto now = run->ctx.time->unix_seconds(run->self->clock().now());
   const auto why = walk_needed(run->config, run->cursor, caught_up, walked, now);
   if (!why) {

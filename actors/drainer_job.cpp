@@ -30,9 +30,9 @@ struct drain_run {
   }
 };
 
-using run_ptr = std::shared_ptr<drain_run>;
+using drain_ptr = std::shared_ptr<drain_run>;
 
-void next_chunk(const run_ptr& run) {
+void next_chunk(const drain_ptr& run) {
   if (run->ctx.stopping->load()) {
     run->done("ok", "; stopping");
     return;

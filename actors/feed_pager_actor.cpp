@@ -22,8 +22,8 @@ struct pager_state {
 
 // The page answer comes back as a message to the pager itself, so only the
 // pager's own thread touches its state.
-using self_interface = caf::typed_actor<caf::reacts_to<page_read_atom, std::uint64_t, ingest::deal_fetch>>;
-using pager_actor = feed_pager_actor::extend_with<self_interface>;
+using page_read_interface = caf::typed_actor<caf::reacts_to<page_read_atom, std::uint64_t, ingest::deal_fetch>>;
+using pager_actor = feed_pager_actor::extend_with<page_read_interface>;
 using pager_pointer = pager_actor::stateful_pointer<pager_state>;
 
 pager_actor::behavior_type pager_behavior(pager_pointer self, token_bucket_actor bucket,

@@ -17,16 +17,16 @@ struct janitor_run {
   job_actor::pointer self;
   std::function<void(run_result)> finish;
   std::int64_t now = 0;
-  std::string detail;
+  std::string detail{};
   std::int64_t deleted = 0;
 
   void fail(const caf::error& e) { finish({.outcome = "failed", .detail = describe(e)}); }
   void done() { finish({.detail = detail, .asins = deleted}); }
 };
 
-using run_ptr = std::shared_ptr<janitor_run>;
+using janitor_ptr = std::shared_ptr<janitor_run>;
 
-void forget_rejects(const run_ptr& run) {
+void forget_rejects(const janitor_ptr& run) {
   if (run->config.reject_cooldown_seconds <= 0) {
     run->done();
     return;
@@ -42,7 +42,7 @@ void forget_rejects(const run_ptr& run) {
           [run](caf::error& e) { run->fail(e); });
 }
 
-void delete_before(const run_ptr& run, std::int64_t cutoff, std::string why) {
+void delete_before(const janitor_ptr& run, std::int64_t cutoff, std::string why) {
   run->self->request(run->ctx.handles.writer, caf::infinite, janitor_atom::value, cutoff)
       .then(
           [run, why](std::uint64_t deleted) {
@@ -58,7 +58,7 @@ void delete_before(const run_ptr& run, std::int64_t cutoff, std::string why) {
 // A deal the feed listed when the refiller's latest complete walk began was
 // seen at most the feed's window before that: deleting only what is older
 // than both that and the retention never takes a deal still listed.
-void spare_listed(const run_ptr& run, std::int64_t cutoff) {
+void spare_listed(const janitor_ptr& run, std::int64_t cutoff) {
   run->self->request(run->ctx.handles.writer, caf::infinite, state_atom::value, std::string{caught_up_key})
       .then(
           [run, cutoff](const std::string& saved) {

@@ -24,7 +24,7 @@ struct refill_run {
   std::function<void(run_result)> finish;
   std::shared_ptr<ingest::walk_pacer> pacer;
   keepa::keepa_minute watermark = 0;
-  std::vector<keepa::deal> feed;
+  std::vector<keepa::deal> feed{};
   int pages = 0;
   std::int64_t started_utc = 0;
   bool complete = false;  // reached the watermark or the feed's end
@@ -34,7 +34,7 @@ struct refill_run {
   }
 };
 
-using run_ptr = std::shared_ptr<refill_run>;
+using refill_ptr = std::shared_ptr<refill_run>;
 
 std::vector<std::string> unwritten_of(const route_summary& s) {
   std::vector<std::string> out;
@@ -43,7 +43,7 @@ std::vector<std::string> unwritten_of(const route_summary& s) {
   return out;
 }
 
-void save_and_finish(const run_ptr& run, const ingest::feed_window& window, const route_summary& summary) {
+void save_and_finish(const refill_ptr& run, const ingest::feed_window& window, const route_summary& summary) {
   run->pacer->walked(run->started_utc, static_cast<std::int64_t>(window.asins.size()),
                      run->pages * keepa::deal_page_cost);
   const auto unwritten = unwritten_of(summary);
@@ -84,7 +84,7 @@ void save_and_finish(const run_ptr& run, const ingest::feed_window& window, cons
             [run](caf::error& e) { run->fail("the watermark was not saved: " + describe(e)); });
 }
 
-void route_window(const run_ptr& run) {
+void route_window(const refill_ptr& run) {
   auto window = ingest::choose_new_deals(run->feed, run->watermark, run->config.max_new_deals);
   if (window.asins.empty()) {
     if (run->complete) {
@@ -108,7 +108,7 @@ void route_window(const run_ptr& run) {
             [run](caf::error& e) { run->fail("routing failed: " + describe(e)); });
 }
 
-void read_page(const run_ptr& run) {
+void read_page(const refill_ptr& run) {
   auto selection = run->config.selection;
   selection.page = run->pages;
   run->self

@@ -53,8 +53,8 @@ struct writer_state {
 };
 
 // The writer's own reminder: commit the group of this generation, if still open.
-using self_interface = caf::typed_actor<caf::reacts_to<commit_atom, std::uint64_t>>;
-using group_writer = writer_actor::extend_with<self_interface>;
+using commit_interface = caf::typed_actor<caf::reacts_to<commit_atom, std::uint64_t>>;
+using group_writer = writer_actor::extend_with<commit_interface>;
 using writer_pointer = group_writer::stateful_pointer<writer_state>;
 
 // A store error becomes the request's error (its text names the operation and

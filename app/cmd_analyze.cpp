@@ -164,7 +164,7 @@ int run_analyze(const analyze_options& o) {
   return rc;
 }
 
-const app::command_registration registration{[](CLI::App& root) {
+const app::command_registration analyze_registration{"analyze", [](CLI::App& root) {
   auto* cmd = root.add_subcommand(
       "analyze", "Run the heavy deal analysis over saved Keepa /product responses; one JSON line per product");
   auto o = std::make_shared<analyze_options>();

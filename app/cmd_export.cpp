@@ -60,7 +60,7 @@ int run_export(const export_options& o) {
   return 0;
 }
 
-const app::command_registration registration{[](CLI::App& root) {
+const app::command_registration export_registration{"export", [](CLI::App& root) {
   auto* cmd = root.add_subcommand(
       "export",
       "Write the stored deals as CSV or JSON, best profit first: money in dollars, times\n"

@@ -73,7 +73,7 @@ int run_generate(const generate_args& args) {
   return 0;
 }
 
-const app::command_registration registration{[](CLI::App& root) {
+const app::command_registration generate_registration{"generate", [](CLI::App& root) {
   auto* cmd = root.add_subcommand(
       "generate", "Write a synthetic Keepa /product response (JSON) for N seeded books to stdout");
   auto args = std::make_shared<generate_args>();

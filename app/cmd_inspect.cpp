@@ -111,7 +111,7 @@ int run_inspect(const std::vector<std::string>& files) {
   return rc;
 }
 
-const app::command_registration registration{[](CLI::App& root) {
+const app::command_registration inspect_registration{"inspect", [](CLI::App& root) {
   auto* cmd = root.add_subcommand(
       "inspect",
       "Parse saved Keepa /product responses and print one JSON line per file: the envelope's\n"

@@ -48,7 +48,7 @@ int run_mock_server(mock::server_options options) {
   return 0;
 }
 
-const app::command_registration registration{[](CLI::App& root) {
+const app::command_registration mock_server_registration{"mock-server", [](CLI::App& root) {
   auto* cmd = root.add_subcommand(
       "mock-server", "Run a mock Keepa API on 127.0.0.1 that answers from a synthetic universe and bills like Keepa");
   auto options = std::make_shared<mock::server_options>();

@@ -40,7 +40,7 @@ int replay(CLI::App& cmd, const replay_flags& flags) {
   }
 }
 
-const app::command_registration registration{[](CLI::App& root) {
+const app::command_registration replay_registration{"replay", [](CLI::App& root) {
   auto* cmd = root.add_subcommand("replay", "Run the node offline on a capture made by `run --capture DIR`");
   auto flags = std::make_shared<replay_flags>();
   cmd->add_option("dir", flags->dir, "the capture directory (or one session-NNNN directory of it)")

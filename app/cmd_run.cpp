@@ -165,7 +165,7 @@ int run(CLI::App& cmd, const run_flags& flags) {
   return 1;
 }
 
-const app::command_registration registration{[](CLI::App& root) {
+const app::command_registration run_registration{"run", [](CLI::App& root) {
   auto* cmd = root.add_subcommand("run", "Run the main job: keep deals.db fresh (embedded replay by default)");
   auto flags = std::make_shared<run_flags>();
   cmd->add_option("-c,--config", flags->config_file,

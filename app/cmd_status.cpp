@@ -35,7 +35,7 @@ int run_status(const status_options& o) {
   return 0;
 }
 
-const app::command_registration registration{[](CLI::App& root) {
+const app::command_registration status_registration{"status", [](CLI::App& root) {
   auto* cmd = root.add_subcommand(
       "status",
       "Summarise a keepa-deals database: deals by age and source, the token balance and\n"

@@ -12,8 +12,10 @@ namespace app {
 // work and throws CLI::RuntimeError(code) to exit non-zero.
 using command_setup = void (*)(CLI::App& root);
 
+// `name` orders --help's list (by name, whatever order the files' statics
+// run in); the setup adds the subcommand of that name.
 struct command_registration {
-  explicit command_registration(command_setup setup);
+  command_registration(const char* name, command_setup setup);
 };
 
 } // namespace app

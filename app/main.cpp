@@ -5,7 +5,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <vector>
+#include <map>
+#include <string>
 
 // From project(VERSION ...) in the top CMakeLists, set for this target only.
 #ifndef KEEPA_DEALS_VERSION
@@ -14,13 +15,13 @@
 
 namespace app {
 namespace {
-std::vector<command_setup>& registry() {
-  static std::vector<command_setup> setups;
+std::map<std::string, command_setup>& registry() {
+  static std::map<std::string, command_setup> setups;
   return setups;
 }
 } // namespace
 
-command_registration::command_registration(command_setup setup) { registry().push_back(setup); }
+command_registration::command_registration(const char* name, command_setup setup) { registry().emplace(name, setup); }
 
 } // namespace app
 
@@ -31,7 +32,7 @@ int main(int argc, char** argv) {
   root.require_subcommand(1);
   // Logs go to stderr, so stdout carries only a command's results.
   spdlog::set_default_logger(spdlog::stderr_color_mt("keepa-deals"));
-  for (auto setup : app::registry())
+  for (const auto& [name, setup] : app::registry())
     setup(root);
   try {
     root.parse(argc, argv);
