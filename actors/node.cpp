@@ -39,7 +39,10 @@ void start_jobs(caf::actor_system& sys, std::shared_ptr<ingest::product_source> 
           // The clock first: the jobs' first ticks may run before the bucket
           // has read the envelope.
           time->observe(f.env.timestamp_ms, self->clock().now());
-          self->send(bucket, adopt_atom::value, f.env);
+          if (f.error)
+            self->send(bucket, assume_atom::value, f.env);
+          else
+            self->send(bucket, adopt_atom::value, f.env);
           for (const auto& job : jobs)
             self->send(job, tick_atom::value);
           self->quit();

@@ -34,6 +34,7 @@ struct bucket_state {
   bool tick_scheduled = false;
   bool abandoned = false;
   bool held = false;  // the writer cannot write: no grants
+  bool assumed = false;  // the balance is the node's guess, not yet Keepa's
 };
 
 using bucket_pointer = token_bucket_actor::stateful_pointer<bucket_state>;
@@ -80,7 +81,7 @@ void publish(bucket_pointer self) {
     return;
   const auto available = s.bucket->available(self->clock().now());
   s.metrics->set_bucket(available + s.bucket->reserved(), s.bucket->reserved(),
-                        static_cast<std::int64_t>(s.waiting.size()));
+                        static_cast<std::int64_t>(s.waiting.size()), !s.assumed);
 }
 
 void adopt(bucket_pointer self, const keepa::envelope& env) {
@@ -91,6 +92,7 @@ void adopt(bucket_pointer self, const keepa::envelope& env) {
   if (!s.bucket)
     s.bucket.emplace(env.refill_rate > 0 ? env.refill_rate : s.config.refill_per_minute, env.tokens_left, now);
   s.bucket->settle(0, env, now);
+  s.assumed = false;
 }
 
 token_bucket_actor::behavior_type bucket_behavior(bucket_pointer self, token_bucket_config config,
@@ -137,6 +139,12 @@ token_bucket_actor::behavior_type bucket_behavior(bucket_pointer self, token_buc
       },
       [self](adopt_atom, const keepa::envelope& env) {
         adopt(self, env);
+        grant_waiting(self);
+        publish(self);
+      },
+      [self](assume_atom, const keepa::envelope& env) {
+        adopt(self, env);
+        self->state.assumed = true;
         grant_waiting(self);
         publish(self);
       },

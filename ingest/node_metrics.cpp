@@ -47,11 +47,11 @@ std::string_view name_of(fetch_failure f) {
   return "unknown";
 }
 
-void node_metrics::set_bucket(std::int64_t tokens_left, std::int64_t reserved, std::int64_t waiting) {
+void node_metrics::set_bucket(std::int64_t tokens_left, std::int64_t reserved, std::int64_t waiting, bool known) {
   tokens_left_.store(tokens_left, relaxed);
   tokens_reserved_.store(reserved, relaxed);
   grants_waiting_.store(waiting, relaxed);
-  bucket_known_.store(true, relaxed);
+  bucket_known_.store(known, relaxed);
 }
 
 void node_metrics::add_spent(const token_use& use) {

@@ -46,7 +46,7 @@ std::string_view name_of(fetch_endpoint e);
 std::string_view name_of(fetch_failure f);
 
 struct metrics_reading {
-  bool bucket_known = false;  // false until the node's first /token answer
+  bool bucket_known = false;  // false until the first envelope from Keepa
   std::int64_t tokens_left = 0;
   std::int64_t tokens_reserved = 0;
   std::int64_t grants_waiting = 0;
@@ -62,7 +62,8 @@ struct metrics_reading {
 class node_metrics {
 public:
   // The token bucket after each of its steps.
-  void set_bucket(std::int64_t tokens_left, std::int64_t reserved, std::int64_t waiting);
+  // known: the balance is Keepa's, not a guess made when /token failed.
+  void set_bucket(std::int64_t tokens_left, std::int64_t reserved, std::int64_t waiting, bool known);
   void add_spent(const token_use& use);
   // One write transaction: how long it took, and whether it committed.
   void write_done(std::chrono::nanoseconds took, bool committed, std::int64_t rows);

@@ -57,6 +57,7 @@ CAF_ADD_ATOM(keepa_deals, kd, delivered_atom, "delivered")
 CAF_ADD_ATOM(keepa_deals, kd, attempt_atom, "attempt")
 CAF_ADD_ATOM(keepa_deals, kd, resume_atom, "resume")
 CAF_ADD_ATOM(keepa_deals, kd, hold_atom, "hold")
+CAF_ADD_ATOM(keepa_deals, kd, assume_atom, "assume")
 
 namespace kd {
 
@@ -116,12 +117,15 @@ struct route_summary {
 // ingest/grant_queue.hpp) before a call (the reply comes when it is granted)
 // and settle it with the server's envelope and what the tokens bought after.
 // It learns the balance from the first envelope it adopts (the free /token
-// call at start-up) and refuses every wait once abandoned (shutdown).
+// call at start-up) and refuses every wait once abandoned (shutdown). An
+// assumed envelope (when /token failed) is spent by like any other, but the
+// balance counts as unknown until an envelope from Keepa replaces it.
 using token_bucket_actor = caf::typed_actor<
     caf::replies_to<reserve_atom, std::int64_t, int>::with<std::int64_t>,
     caf::reacts_to<settle_atom, std::int64_t, keepa::envelope, ingest::token_use>,
     caf::reacts_to<cancel_atom, std::int64_t>,
     caf::reacts_to<adopt_atom, keepa::envelope>,
+    caf::reacts_to<assume_atom, keepa::envelope>,
     caf::reacts_to<abandon_atom>,
     caf::reacts_to<tick_atom>,
     // true: grant nothing until a hold false (the writer cannot write, so

@@ -97,3 +97,40 @@ TEST_CASE("bucket actor held by the writer grants nothing, however full, until i
   caf::anon_send_exit(bucket, caf::exit_reason::user_shutdown);
   env.sched.run();
 }
+
+TEST_CASE("bucket actor spends an assumed balance at once but reports it unknown until Keepa's envelope") {
+  actors_test::deterministic_system env;
+  auto metrics = std::make_shared<ingest::node_metrics>();
+  kd::token_bucket_config config;
+  config.refill_per_minute = 5;  // no initial balance: it comes from /token, which failed
+  auto bucket = kd::spawn_token_bucket(env.sys, config, nullptr, metrics);
+  keepa::envelope assumed;
+  assumed.tokens_left = 5;
+  assumed.refill_rate = 5;
+  assumed.refill_in_ms = 60'000;
+  caf::anon_send(bucket, kd::assume_atom::value, assumed);
+  std::vector<std::int64_t> granted;
+  auto client = env.sys.spawn([&](caf::event_based_actor* me) -> caf::behavior {
+    me->request(bucket, caf::infinite, kd::reserve_atom::value, std::int64_t{5}, 0)
+        .then([&granted](std::int64_t g) { granted.push_back(g); }, [](caf::error&) {});
+    return {[](int) {}};
+  });
+  env.sched.run();
+  CHECK(granted == std::vector<std::int64_t>{5});  // no wait for the next minute
+  CHECK_FALSE(metrics->read().bucket_known);
+  CHECK(metrics->read().tokens_left == 5);  // the reservation still counts in the bucket
+
+  keepa::envelope answer;  // the call's answer: Keepa's balance was lower
+  answer.timestamp_ms = 1'785'000'000'000;
+  answer.tokens_left = -3;
+  answer.refill_rate = 5;
+  answer.refill_in_ms = 30'000;
+  caf::anon_send(bucket, kd::settle_atom::value, std::int64_t{5}, answer, ingest::token_use{});
+  env.sched.run();
+  CHECK(metrics->read().bucket_known);
+  CHECK(metrics->read().tokens_left == -3);
+
+  caf::anon_send_exit(client, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(bucket, caf::exit_reason::user_shutdown);
+  env.sched.run();
+}

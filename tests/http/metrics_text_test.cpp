@@ -9,7 +9,7 @@ using namespace std::chrono_literals;
 
 TEST_CASE("the metrics text carries every counter, the histogram and the store's counts, and parses strictly") {
   ingest::node_metrics m;
-  m.set_bucket(212, 30, 4);
+  m.set_bucket(212, 30, 4, true);
   m.add_spent({.deal_pages = 10, .heavy = 120, .offers = 60, .light = 7});
   m.add_spent({.deal_pages = 5});
   m.write_done(300us, true, 100);   // 0.0003 s: the first bucket
