@@ -1,4 +1,5 @@
 // keepa-deals: keeps a database of Amazon book deals fresh from the Keepa API.
+#include "app/build_info.hpp"
 #include "app/command.hpp"
 
 #include <CLI/CLI.hpp>
@@ -7,11 +8,6 @@
 
 #include <map>
 #include <string>
-
-// From project(VERSION ...) in the top CMakeLists, set for this target only.
-#ifndef KEEPA_DEALS_VERSION
-#error "KEEPA_DEALS_VERSION is not defined (app/CMakeLists.txt sets it)"
-#endif
 
 namespace app {
 namespace {
@@ -28,7 +24,7 @@ command_registration::command_registration(const char* name, command_setup setup
 int main(int argc, char** argv) {
   CLI::App root{"keepa-deals: keeps a database of Amazon book deals fresh from the Keepa API,\n"
                 "spending as few Keepa tokens as possible."};
-  root.set_version_flag("--version", "keepa-deals " KEEPA_DEALS_VERSION);
+  root.set_version_flag("--version", std::string("keepa-deals ") + app::project_version());
   root.require_subcommand(1);
   // Logs go to stderr, so stdout carries only a command's results.
   spdlog::set_default_logger(spdlog::stderr_color_mt("keepa-deals"));

@@ -1,6 +1,8 @@
 // The TOML reader of run_config; toml++ stays in this file (and analysis').
 #include "app/run_config.hpp"
 
+#include "app/build_info.hpp"
+
 #include "net/url.hpp"
 
 #include <toml++/toml.h>
@@ -313,7 +315,7 @@ run_config load_run_config(const std::filesystem::path& file) {
   return c;
 }
 
-std::filesystem::path default_demo_capture() { return KEEPA_DEALS_DEMO_CAPTURE; }
+std::filesystem::path default_demo_capture() { return bundled_demo_capture(); }
 
 void finish_run_config(run_config& config) {
   config.node.backfill.selection = config.feed;
