@@ -129,7 +129,7 @@ int run_analyze(const analyze_options& o) {
     return 2;
   int rc = 0;
   for (const auto& file : o.files) {
-    std::string body;
+    app::response_body body;
     try {
       body = app::read_response_file(file);
     } catch (const app::input_error& e) {
@@ -138,7 +138,7 @@ int run_analyze(const analyze_options& o) {
       continue;
     }
     try {
-      const auto response = keepa::parse_padded_product_response(body, "file " + file);
+      const auto response = keepa::parse_padded_product_response(body.text(), "file " + file);
       if (response.error) {
         std::fprintf(stderr, "analyze: file %s holds a Keepa error: %s: %s\n", file.c_str(),
                      response.error->type.c_str(), response.error->message.c_str());

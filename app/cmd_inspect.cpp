@@ -87,7 +87,7 @@ int run_inspect(const std::vector<std::string>& files) {
   if (app::refuse_directories("keepa-deals inspect", files))
     return 2;
   int rc = 0;
-  std::string body;
+  app::response_body body;
   for (const std::string& file : files) {
     try {
       body = app::read_response_file(file);
@@ -98,7 +98,7 @@ int run_inspect(const std::vector<std::string>& files) {
       continue;
     }
     try {
-      const auto response = keepa::parse_padded_product_response(body, "file " + file);
+      const auto response = keepa::parse_padded_product_response(body.text(), "file " + file);
       const std::string line = inspect_line(file, response);
       std::fwrite(line.data(), 1, line.size(), stdout);
     } catch (const keepa::parse_error& e) {

@@ -11,7 +11,11 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <utility>
+
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace app {
 namespace {
@@ -40,6 +44,8 @@ bool refuse_directories(std::string_view command, const std::vector<std::string>
   return any;
 }
 
+namespace {
+
 // keepa::body_padding zero bytes after the end, inside the string's capacity.
 void pad(std::string& body) {
   const std::size_t n = body.size();
@@ -47,36 +53,88 @@ void pad(std::string& body) {
   body.resize(n);
 }
 
-std::string read_response_file(const std::string& path) {
+std::size_t round_up(std::size_t n, std::size_t page) { return (n + page - 1) / page * page; }
+
+// The file's pages, then anonymous zero pages for the padding: one range is
+// reserved, and the file is mapped over its start. Past the end of the file
+// its last page reads as zeros too. Null when the system refuses; the caller
+// then reads the file instead.
+const char* map_padded(int fd, std::size_t size, std::size_t& mapped_bytes) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  mapped_bytes = round_up(size + keepa::body_padding, page);
+  void* base = ::mmap(nullptr, mapped_bytes, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED)
+    return nullptr;
+  // MAP_POPULATE maps every page now, in one call, instead of a fault a page.
+  if (::mmap(base, round_up(size, page), PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+    ::munmap(base, mapped_bytes);
+    return nullptr;
+  }
+  return static_cast<const char*>(base);
+}
+
+// What is not a regular file (a pipe, /dev/stdin), or could not be mapped.
+std::string read_all(std::FILE* in, std::size_t expected, const std::string& path) {
+  std::string body;
+  body.reserve(expected + keepa::body_padding);
+  body.resize(expected);
+  body.resize(std::fread(body.data(), 1, expected, in));
+  char buffer[1 << 16];
+  while (!std::ferror(in) && !std::feof(in))
+    if (const auto n = std::fread(buffer, 1, sizeof buffer, in))
+      body.append(buffer, n);
+  if (std::ferror(in))
+    throw input_error(fmt::format("file {}: cannot be read: {}", path, std::strerror(errno)));
+  return body;
+}
+
+} // namespace
+
+response_body::response_body(std::string text) : owned_(std::move(text)) { pad(owned_); }
+
+response_body::response_body(response_body&& other) noexcept
+    : owned_(std::move(other.owned_)), mapped_(other.mapped_), size_(other.size_), mapped_bytes_(other.mapped_bytes_) {
+  other.mapped_ = nullptr;
+}
+
+response_body& response_body::operator=(response_body&& other) noexcept {
+  if (this != &other) {
+    unmap();
+    owned_ = std::move(other.owned_);
+    mapped_ = std::exchange(other.mapped_, nullptr);
+    size_ = other.size_;
+    mapped_bytes_ = other.mapped_bytes_;
+  }
+  return *this;
+}
+
+response_body::~response_body() { unmap(); }
+
+void response_body::unmap() noexcept {
+  if (mapped_)
+    ::munmap(const_cast<char*>(mapped_), mapped_bytes_);
+  mapped_ = nullptr;
+}
+
+response_body read_response_file(const std::string& path) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!in)
     throw input_error(fmt::format("file {}: cannot be read: {}", path, std::strerror(errno)));
-  // One buffer of the file's size (plus the parser's padding), read in one
-  // go: growing a string 64 KiB at a time copied a 9 MB file about twice and
-  // touched twice its pages. A file that is not regular, or grows while
-  // read, is read on in chunks.
-  std::string body;
+  response_body body;
   struct stat info {};
   std::size_t expected = 0;
   if (::fstat(::fileno(in.get()), &info) == 0 && S_ISREG(info.st_mode))
     expected = static_cast<std::size_t>(info.st_size);
-  body.resize(expected + keepa::body_padding);
-  std::size_t got = std::fread(body.data(), 1, expected, in.get());
-  body.resize(got);
-  char buffer[1 << 16];
-  while (!std::ferror(in.get()) && !std::feof(in.get()))
-    if (const auto n = std::fread(buffer, 1, sizeof buffer, in.get()))
-      body.append(buffer, n);
-  if (std::ferror(in.get()))
-    throw input_error(fmt::format("file {}: cannot be read: {}", path, std::strerror(errno)));
-  if (!is_gzip(body)) {
-    pad(body);
+  if (expected > 0)
+    body.mapped_ = map_padded(::fileno(in.get()), expected, body.mapped_bytes_);
+  if (body.mapped_)
+    body.size_ = expected;
+  else
+    body = response_body(read_all(in.get(), expected, path));
+  if (!is_gzip(body.text()))
     return body;
-  }
   try {
-    std::string inflated = net::gunzip(body, max_inflated_bytes);
-    pad(inflated);
-    return inflated;
+    return response_body(net::gunzip(body.text(), max_inflated_bytes));
   } catch (const net::gzip_error& e) {
     throw input_error(fmt::format("file {}: is gzip, but cannot be inflated: {}", path, e.what()));
   }

@@ -1,15 +1,17 @@
 // Where `keepa-deals inspect FILE` spends its time, phase by phase, each run
 // in a fresh child process (as the command runs: every page it touches is new
 // to it): reading the file, parsing it into the model, and freeing the model.
-// Two ways side by side: as inspect read and parsed before (the file appended
-// 64 KiB at a time, then copied by the parser into its padded buffer), and as
-// it does now (app::read_response_file: one buffer of the file's size, parsed
-// where it lies). Usage: bench_inspect_phases FILE [runs (default 7)]
+// Three ways side by side: as inspect first read and parsed (the file appended
+// 64 KiB at a time, then copied by the parser into its padded buffer); read
+// into one buffer of the file's size and parsed where it lies; and as it does
+// now (app::read_response_file: the file mapped, parsed where it lies).
+// Usage: bench_inspect_phases FILE [runs (default 7)]
 //   keepa-deals generate --products 100 --seed 11 --history=1 > /tmp/inspect100.json
 #include "app/input_file.hpp"
 #include "keepa/parse_padded.hpp"
 
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +21,8 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -46,6 +50,23 @@ std::string read_in_chunks(const std::string& path) {
   return body;
 }
 
+// How inspect read a file next: one buffer of the file's size and the
+// parser's padding, filled by one fread.
+std::string read_one_buffer(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"), &std::fclose);
+  struct stat info {};
+  if (!in || ::fstat(::fileno(in.get()), &info) != 0) {
+    std::perror(path.c_str());
+    std::exit(1);
+  }
+  std::string body;
+  body.resize(static_cast<std::size_t>(info.st_size) + keepa::body_padding);
+  body.resize(std::fread(body.data(), 1, static_cast<std::size_t>(info.st_size), in.get()));
+  return body;
+}
+
+enum class read_way { appends, one_buffer, mapped };
+
 struct phases {
   double read_ms, parse_ms, free_ms;
   long minor_faults;
@@ -58,7 +79,7 @@ long minor_faults() {
 }
 
 // One run in a child process; the phases come back through a pipe.
-phases run_once(const std::string& path, bool now_way) {
+phases run_once(const std::string& path, read_way way) {
   int fds[2];
   if (::pipe(fds) != 0)
     std::exit(1);
@@ -69,10 +90,17 @@ phases run_once(const std::string& path, bool now_way) {
     auto t = clock_type::now();
     phases p{};
     {
-      std::string body = now_way ? app::read_response_file(path) : read_in_chunks(path);
+      app::response_body mapped;
+      std::string read;
+      if (way == read_way::mapped)
+        mapped = app::read_response_file(path);
+      else
+        read = way == read_way::appends ? read_in_chunks(path) : read_one_buffer(path);
+      const std::string_view body = way == read_way::mapped ? mapped.text() : std::string_view(read);
       p.read_ms = ms_since(t);
-      auto response = std::make_unique<keepa::product_response>(
-          now_way ? keepa::parse_padded_product_response(body, path) : keepa::parse_product_response(body, path));
+      auto response = std::make_unique<keepa::product_response>(way == read_way::appends
+                                                                    ? keepa::parse_product_response(body, path)
+                                                                    : keepa::parse_padded_product_response(body, path));
       p.parse_ms = ms_since(t);
       if (response->products.empty())
         std::exit(2);
@@ -111,16 +139,21 @@ int main(int argc, char** argv) {
   }
   const std::string path = argv[1];
   const int runs = argc > 2 ? std::atoi(argv[2]) : 7;
-  for (const bool now_way : {false, true}) {
+  const std::pair<read_way, const char*> ways[] = {
+      {read_way::appends, "first (64 KiB appends, parser's padded copy):"},
+      {read_way::one_buffer, "next (one buffer, parsed in place):"},
+      {read_way::mapped, "now (the file mapped, parsed in place):"},
+  };
+  for (const auto& [way, label] : ways) {
     std::vector<double> read, parse, freed, faults;
     for (int i = 0; i < runs; ++i) {
-      const phases p = run_once(path, now_way);
+      const phases p = run_once(path, way);
       read.push_back(p.read_ms), parse.push_back(p.parse_ms), freed.push_back(p.free_ms);
       faults.push_back(static_cast<double>(p.minor_faults));
     }
     std::printf("%-52s read %6.1f ms, parse %6.1f ms, free %5.1f ms = %6.1f ms; %6.0f page faults (median of %d "
                 "fresh processes)\n",
-                now_way ? "now (one buffer, parsed in place):" : "before (64 KiB appends, parser's padded copy):",
+                label,
                 median(read), median(parse), median(freed), median(read) + median(parse) + median(freed),
                 median(faults), runs);
   }
