@@ -55,24 +55,6 @@ void pad(std::string& body) {
 
 std::size_t round_up(std::size_t n, std::size_t page) { return (n + page - 1) / page * page; }
 
-// The file's pages, then anonymous zero pages for the padding: one range is
-// reserved, and the file is mapped over its start. Past the end of the file
-// its last page reads as zeros too. Null when the system refuses; the caller
-// then reads the file instead.
-const char* map_padded(int fd, std::size_t size, std::size_t& mapped_bytes) {
-  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-  mapped_bytes = round_up(size + keepa::body_padding, page);
-  void* base = ::mmap(nullptr, mapped_bytes, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (base == MAP_FAILED)
-    return nullptr;
-  // MAP_POPULATE maps every page now, in one call, instead of a fault a page.
-  if (::mmap(base, round_up(size, page), PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
-    ::munmap(base, mapped_bytes);
-    return nullptr;
-  }
-  return static_cast<const char*>(base);
-}
-
 // What is not a regular file (a pipe, /dev/stdin), or could not be mapped.
 std::string read_all(std::FILE* in, std::size_t expected, const std::string& path) {
   std::string body;
@@ -91,6 +73,27 @@ std::string read_all(std::FILE* in, std::size_t expected, const std::string& pat
 } // namespace
 
 response_body::response_body(std::string text) : owned_(std::move(text)) { pad(owned_); }
+
+// The file's pages, then anonymous zero pages for the padding: one range is
+// reserved, and the file is mapped over its start. Past the end of the file
+// its last page reads as zeros too.
+response_body response_body::map_padded(int fd, std::size_t size) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t bytes = round_up(size + keepa::body_padding, page);
+  void* base = ::mmap(nullptr, bytes, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED)
+    return {};
+  // MAP_POPULATE maps every page now, in one call, instead of a fault a page.
+  if (::mmap(base, round_up(size, page), PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+    ::munmap(base, bytes);
+    return {};
+  }
+  response_body body;
+  body.mapped_ = static_cast<const char*>(base);
+  body.size_ = size;
+  body.mapped_bytes_ = bytes;
+  return body;
+}
 
 response_body::response_body(response_body&& other) noexcept
     : owned_(std::move(other.owned_)), mapped_(other.mapped_), size_(other.size_), mapped_bytes_(other.mapped_bytes_) {
@@ -120,16 +123,12 @@ response_body read_response_file(const std::string& path) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!in)
     throw input_error(fmt::format("file {}: cannot be read: {}", path, std::strerror(errno)));
-  response_body body;
   struct stat info {};
   std::size_t expected = 0;
   if (::fstat(::fileno(in.get()), &info) == 0 && S_ISREG(info.st_mode))
     expected = static_cast<std::size_t>(info.st_size);
-  if (expected > 0)
-    body.mapped_ = map_padded(::fileno(in.get()), expected, body.mapped_bytes_);
-  if (body.mapped_)
-    body.size_ = expected;
-  else
+  response_body body = expected > 0 ? response_body::map_padded(::fileno(in.get()), expected) : response_body{};
+  if (body.text().empty())
     body = response_body(read_all(in.get(), expected, path));
   if (!is_gzip(body.text()))
     return body;

@@ -38,6 +38,9 @@ public:
 
 private:
   friend response_body read_response_file(const std::string& path);
+  // The first `size` bytes of `fd` mapped with the padding after them; an
+  // empty body when the system refuses (the file is then read instead).
+  static response_body map_padded(int fd, std::size_t size);
   void unmap() noexcept;
 
   std::string owned_;
