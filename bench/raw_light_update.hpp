@@ -1,5 +1,5 @@
 // The ceiling the store's light path is measured against: the same UPDATE of
-// the same columns (and so the same two indexes: asin, last_seen_utc) through
+// the same columns of deal_live (and so the same one b-tree, keyed by ASIN) through
 // the bare SQLite C API, one prepared statement, no RETURNING, no checks, no
 // notifications. Opened on a file the store created, with the store's pragmas,
 // so only the store's own work differs. Bench-only; not part of the program.
@@ -31,7 +31,7 @@ public:
     exec("PRAGMA wal_autocheckpoint = 2048");
     exec("PRAGMA journal_size_limit = 4194304");
     std::string sql =
-        "UPDATE deals SET previous_price_cents = price_now_cents, price_now_cents = ?2, "
+        "UPDATE deal_live SET previous_price_cents = price_now_cents, price_now_cents = ?2, "
         "price_includes_shipping = ?3, sales_rank = ?4, offers_used = ?5, offers_trend = ?6, "
         "drops_30d = ?7, amazon_sells = ?8, last_price_change_utc = ?9, last_seen_utc = ?10, "
         "last_light_fetch_utc = ?10, source = ?11, price_source = ?12, all_in_cost_cents = ?13, "

@@ -34,7 +34,7 @@ std::vector<deal_row> read_deals_for_export(const std::filesystem::path& db, boo
     if (version > latest_schema_version())
       throw store_error(fmt::format("deal store {}: schema version {} is newer than this program knows (latest {})",
                                     db.string(), version, latest_schema_version()));
-    if (version < 1 || !con.tableExists("deals"))
+    if (version < 1 || !has_deals(con))
       throw store_error(fmt::format("deal store {}: not a keepa-deals store (no deals table)", db.string()));
     if (profitable && version < 5)
       throw store_error(fmt::format("deal store {}: schema version {} has no deals_profitable view (5 has); "

@@ -35,17 +35,54 @@ int sqlite_code_of(const std::exception& e) {
 
 namespace {
 
-// The deals columns a deal_row fills, in the order bind_deal binds them
-// (?1..?34) and read_deal reads them.
-constexpr std::array<const char*, 34> deal_columns{
-    "asin", "title", "price_now_cents", "price_includes_shipping", "sales_rank",
-    "offers_used", "offers_trend", "drops_30d", "amazon_sells", "list_at_cents",
-    "one_year_avg_cents", "expected_trough_cents", "peak_month", "trough_month",
-    "seasonality", "sells", "profit_confidence_pct", "inferred_sales", "offer_drops",
-    "trend", "fba_fee_cents", "referral_fee_pct", "all_in_cost_cents", "profit_cents",
-    "margin_pct", "min_listing_cents", "percent_down", "last_price_change_utc",
-    "first_seen_utc", "last_seen_utc", "last_heavy_fetch_utc", "last_light_fetch_utc",
-    "source", "price_source"};
+// The columns a deal_row fills, in the order of the `deals` view, which
+// read_deal reads them in. `live`: the column is in deal_live, which a light
+// refresh rewrites; the others are in deal_analysis, which only a heavy fetch
+// writes (schema version 6).
+struct deal_column {
+  const char* name;
+  bool live;
+};
+constexpr std::array<deal_column, 34> deal_columns{{
+    {"asin", false}, {"title", false}, {"price_now_cents", true}, {"price_includes_shipping", true},
+    {"sales_rank", true}, {"offers_used", true}, {"offers_trend", true}, {"drops_30d", true},
+    {"amazon_sells", true}, {"list_at_cents", false}, {"one_year_avg_cents", false},
+    {"expected_trough_cents", false}, {"peak_month", false}, {"trough_month", false}, {"seasonality", false},
+    {"sells", false}, {"profit_confidence_pct", false}, {"inferred_sales", false}, {"offer_drops", false},
+    {"trend", false}, {"fba_fee_cents", false}, {"referral_fee_pct", false}, {"all_in_cost_cents", true},
+    {"profit_cents", true}, {"margin_pct", true}, {"min_listing_cents", true}, {"percent_down", true},
+    {"last_price_change_utc", true}, {"first_seen_utc", false}, {"last_seen_utc", true},
+    {"last_heavy_fetch_utc", false}, {"last_light_fetch_utc", true}, {"source", true}, {"price_source", true}}};
+
+// Where an upsert takes each of deal_columns: the index of its :name
+// parameter, 0 where it takes none (the analysis and live upserts each name
+// their own table's columns).
+using deal_slots = std::array<int, deal_columns.size()>;
+
+deal_slots slots_of(const SQLite::Statement& s) {
+  deal_slots slots{};
+  for (std::size_t k = 0; k < deal_columns.size(); ++k)
+    slots[k] = s.getIndex(fmt::format(":{}", deal_columns[k].name).c_str());
+  return slots;
+}
+
+// One value to one slot, skipped where the statement has none.
+struct slot_binder {
+  SQLite::Statement& s;
+  const deal_slots& slots;
+
+  void operator()(std::size_t column, const std::string& value) const {
+    if (const int i = slots[column]) s.bindNoCopy(i, value);
+  }
+  template <class T>
+  void operator()(std::size_t column, const std::optional<T>& value) const {
+    if (const int i = slots[column]) value ? s.bind(i, *value) : s.bind(i);
+  }
+  template <class T>
+  void operator()(std::size_t column, T value) const {
+    if (const int i = slots[column]) s.bind(i, value);
+  }
+};
 
 template <class T>
 void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
@@ -56,41 +93,43 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
   }
 }
 
-void bind_deal(SQLite::Statement& s, const deal_row& d) {
-  s.bindNoCopy(1, d.asin);
-  s.bindNoCopy(2, d.title);
-  bind_optional(s, 3, d.price_now_cents);
-  s.bind(4, static_cast<int>(d.price_includes_shipping));
-  bind_optional(s, 5, d.sales_rank);
-  bind_optional(s, 6, d.offers_used);
-  s.bindNoCopy(7, d.offers_trend);
-  bind_optional(s, 8, d.drops_30d);
-  s.bind(9, static_cast<int>(d.amazon_sells));
-  bind_optional(s, 10, d.list_at_cents);
-  bind_optional(s, 11, d.one_year_avg_cents);
-  bind_optional(s, 12, d.expected_trough_cents);
-  bind_optional(s, 13, d.peak_month);
-  bind_optional(s, 14, d.trough_month);
-  s.bindNoCopy(15, d.seasonality);
-  s.bindNoCopy(16, d.sells);
-  bind_optional(s, 17, d.profit_confidence_pct);
-  s.bind(18, d.inferred_sales);
-  s.bind(19, d.offer_drops);
-  s.bindNoCopy(20, d.trend);
-  s.bind(21, d.fba_fee_cents);
-  s.bind(22, d.referral_fee_pct);
-  bind_optional(s, 23, d.all_in_cost_cents);
-  bind_optional(s, 24, d.profit_cents);
-  bind_optional(s, 25, d.margin_pct);
-  bind_optional(s, 26, d.min_listing_cents);
-  bind_optional(s, 27, d.percent_down);
-  bind_optional(s, 28, d.last_price_change_utc);
-  s.bind(29, d.first_seen_utc);
-  s.bind(30, d.last_seen_utc);
-  bind_optional(s, 31, d.last_heavy_fetch_utc);
-  bind_optional(s, 32, d.last_light_fetch_utc);
-  s.bindNoCopy(33, d.source);
-  s.bindNoCopy(34, d.price_source);
+// Positions as in deal_columns.
+void bind_deal(SQLite::Statement& s, const deal_slots& slots, const deal_row& d) {
+  const slot_binder put{s, slots};
+  put(0, d.asin);
+  put(1, d.title);
+  put(2, d.price_now_cents);
+  put(3, static_cast<int>(d.price_includes_shipping));
+  put(4, d.sales_rank);
+  put(5, d.offers_used);
+  put(6, d.offers_trend);
+  put(7, d.drops_30d);
+  put(8, static_cast<int>(d.amazon_sells));
+  put(9, d.list_at_cents);
+  put(10, d.one_year_avg_cents);
+  put(11, d.expected_trough_cents);
+  put(12, d.peak_month);
+  put(13, d.trough_month);
+  put(14, d.seasonality);
+  put(15, d.sells);
+  put(16, d.profit_confidence_pct);
+  put(17, d.inferred_sales);
+  put(18, d.offer_drops);
+  put(19, d.trend);
+  put(20, d.fba_fee_cents);
+  put(21, d.referral_fee_pct);
+  put(22, d.all_in_cost_cents);
+  put(23, d.profit_cents);
+  put(24, d.margin_pct);
+  put(25, d.min_listing_cents);
+  put(26, d.percent_down);
+  put(27, d.last_price_change_utc);
+  put(28, d.first_seen_utc);
+  put(29, d.last_seen_utc);
+  put(30, d.last_heavy_fetch_utc);
+  put(31, d.last_light_fetch_utc);
+  put(32, d.source);
+  put(33, d.price_source);
 }
 
 std::optional<std::int64_t> optional_int64(const SQLite::Column& c) {
@@ -144,9 +183,9 @@ deal_row read_deal(const SQLite::Statement& s) {
 
 std::string column_list() {
   std::string out;
-  for (const char* column : deal_columns) {
+  for (const deal_column& column : deal_columns) {
     if (!out.empty()) out += ", ";
-    out += column;
+    out += column.name;
   }
   return out;
 }
@@ -155,32 +194,45 @@ std::string column_list() {
 // which deleted the row, changed its id and lost unwritten columns):
 // first_seen_utc stays, heavy_fetches counts analyses and tells a new ASIN
 // (1) from a re-analysed one.
-std::string upsert_sql() {
-  std::string values;
-  std::string updates;
-  for (std::size_t i = 0; i < deal_columns.size(); ++i) {
-    values += fmt::format("?{}, ", i + 1);
-    const std::string_view column = deal_columns[i];
-    if (column == "asin" || column == "first_seen_utc" || column == "last_light_fetch_utc") continue;
-    updates += fmt::format("{0} = excluded.{0}, ", column);
+std::string upsert_analysis_sql() {
+  std::string columns = "asin", values = ":asin", updates;
+  for (const deal_column& c : deal_columns) {
+    if (c.live || std::string_view(c.name) == "asin") continue;
+    columns += fmt::format(", {}", c.name);
+    values += fmt::format(", :{}", c.name);
+    if (std::string_view(c.name) != "first_seen_utc") updates += fmt::format("{0} = excluded.{0}, ", c.name);
+  }
+  return fmt::format("INSERT INTO deal_analysis ({}) VALUES ({}) ON CONFLICT (asin) DO UPDATE SET {}"
+                     "heavy_fetches = deal_analysis.heavy_fetches + 1 RETURNING heavy_fetches",
+                     columns, values, updates);
+}
+
+// A heavy fetch's live figures: the same columns a light refresh writes, with
+// the Price Now it replaces kept as previous_price_cents.
+std::string upsert_live_sql() {
+  std::string columns = "asin", values = ":asin", updates;
+  for (const deal_column& c : deal_columns) {
+    if (!c.live) continue;
+    columns += fmt::format(", {}", c.name);
+    values += fmt::format(", :{}", c.name);
+    if (std::string_view(c.name) != "last_light_fetch_utc") updates += fmt::format("{0} = excluded.{0}, ", c.name);
   }
   return fmt::format(
-      "INSERT INTO deals ({}, price_missing_since_utc) VALUES ({}?{}) "
+      "INSERT INTO deal_live ({}, price_missing_since_utc) VALUES ({}, "
+      "CASE WHEN :price_now_cents IS NULL THEN :last_seen_utc END) "
       "ON CONFLICT (asin) DO UPDATE SET {}"
-      "last_light_fetch_utc = coalesce(excluded.last_light_fetch_utc, deals.last_light_fetch_utc), "
-      "previous_price_cents = deals.price_now_cents, "
+      "last_light_fetch_utc = coalesce(excluded.last_light_fetch_utc, deal_live.last_light_fetch_utc), "
+      "previous_price_cents = deal_live.price_now_cents, "
       "price_missing_since_utc = CASE WHEN excluded.price_now_cents IS NULL "
-      "  THEN coalesce(deals.price_missing_since_utc, excluded.last_seen_utc) END, "
-      "heavy_fetches = deals.heavy_fetches + 1 "
-      "RETURNING heavy_fetches",
-      column_list(), values, deal_columns.size() + 1, updates);
+      "  THEN coalesce(deal_live.price_missing_since_utc, excluded.last_seen_utc) END",
+      columns, values, updates);
 }
 
 // SET expressions all read the row as it was, so previous_price_cents gets
 // the old Price Now; the price-drop check gets it from the pre-update hook
 // (old_price_catch below).
 constexpr const char* refresh_sql =
-    "UPDATE deals SET previous_price_cents = price_now_cents, price_now_cents = ?2, "
+    "UPDATE deal_live SET previous_price_cents = price_now_cents, price_now_cents = ?2, "
     "price_includes_shipping = ?3, sales_rank = ?4, offers_used = ?5, offers_trend = ?6, "
     "drops_30d = CASE WHEN ?17 THEN ?7 ELSE drops_30d END, amazon_sells = ?8, "
     "last_price_change_utc = coalesce(?9, last_price_change_utc), "
@@ -206,7 +258,7 @@ struct old_price_catch {
 void catch_old_price(void* context, sqlite3* db, int op, const char*, const char* table, sqlite3_int64,
                      sqlite3_int64) {
   auto& c = *static_cast<old_price_catch*>(context);
-  if (!c.armed || op != SQLITE_UPDATE || std::strcmp(table, "deals") != 0)
+  if (!c.armed || op != SQLITE_UPDATE || std::strcmp(table, "deal_live") != 0)
     return;
   sqlite3_value* old_value = nullptr;
   c.seen = true;
@@ -332,19 +384,19 @@ struct deal_store::statements {
   std::filesystem::path file;
   store_options options;
   SQLite::Database db;
-  std::optional<SQLite::Statement> upsert, refresh, existing, find_rejects, put_reject, clear_reject,
-      delete_rejects, put_pending, take_pending, newest_pending, count_pending, expire_pending, find, count,
-      delete_unseen,
-      get_state, put_state, new_deal_note, price_drop_note, pending, deliver, fail_attempt, count_notes,
-      put_run, prune_runs, add_spend;
+  std::optional<SQLite::Statement> upsert_analysis, upsert_live, refresh, existing, find_rejects, put_reject,
+      clear_reject, delete_rejects, put_pending, take_pending, newest_pending, count_pending, expire_pending, find,
+      count, delete_unseen_analysis, delete_unseen_live, get_state, put_state, new_deal_note, price_drop_note,
+      pending, deliver, fail_attempt, count_notes, put_run, prune_runs, add_spend;
   old_price_catch old_price;
+  deal_slots analysis_slots{}, live_slots{};
 
-  // price_now_cents's position among the deals table's columns, as the
-  // pre-update hook counts them.
+  // price_now_cents's position among deal_live's columns, as the pre-update
+  // hook counts them.
   int price_column() {
-    SQLite::Statement q(db, "SELECT cid FROM pragma_table_info('deals') WHERE name = 'price_now_cents'");
+    SQLite::Statement q(db, "SELECT cid FROM pragma_table_info('deal_live') WHERE name = 'price_now_cents'");
     if (!q.executeStep())
-      throw store_error(fmt::format("deal store {}: the deals table has no price_now_cents column", file.string()));
+      throw store_error(fmt::format("deal store {}: deal_live has no price_now_cents column", file.string()));
     return q.getColumn(0).getInt();
   }
 
@@ -435,7 +487,10 @@ struct deal_store::statements {
   }
 
   void prepare() {
-    upsert.emplace(db, upsert_sql());
+    upsert_analysis.emplace(db, upsert_analysis_sql());
+    analysis_slots = slots_of(*upsert_analysis);
+    upsert_live.emplace(db, upsert_live_sql());
+    live_slots = slots_of(*upsert_live);
     refresh.emplace(db, refresh_sql);
     old_price.column = price_column();
     sqlite3_preupdate_hook(db.getHandle(), catch_old_price, &old_price);
@@ -465,8 +520,12 @@ struct deal_store::statements {
     find.emplace(db, fmt::format("SELECT {}, id, price_missing_since_utc, previous_price_cents, "
                                  "heavy_fetches FROM deals WHERE asin = ?1",
                                  column_list()));
-    count.emplace(db, "SELECT count(*) FROM deals");
-    delete_unseen.emplace(db, "DELETE FROM deals WHERE last_seen_utc < ?1");
+    count.emplace(db, "SELECT count(*) FROM deal_live");
+    // No index on last_seen_utc (see schema version 6): one scan of deal_live
+    // each, which the janitor's hourly run can afford.
+    delete_unseen_analysis.emplace(db, "DELETE FROM deal_analysis WHERE asin IN "
+                                       "(SELECT asin FROM deal_live WHERE last_seen_utc < ?1)");
+    delete_unseen_live.emplace(db, "DELETE FROM deal_live WHERE last_seen_utc < ?1");
     get_state.emplace(db, "SELECT value FROM system_state WHERE key = ?1");
     put_state.emplace(db,
                       "INSERT INTO system_state (key, value, updated_utc) VALUES (?1, ?2, ?3) "
@@ -480,7 +539,7 @@ struct deal_store::statements {
                             "INSERT INTO notifications (asin, kind, created_utc, payload) "
                             "VALUES (?1, 'price_drop', ?2, json_object('old_price_cents', ?3, "
                             "'new_price_cents', ?4, 'drop_fraction', ?5, 'profit_cents', ?6, 'margin_pct', ?7, "
-                            "'title', (SELECT title FROM deals WHERE asin = ?1)))");
+                            "'title', (SELECT title FROM deal_analysis WHERE asin = ?1)))");
     pending.emplace(db,
                     "SELECT id, asin, kind, created_utc, payload, attempts FROM notifications "
                     "WHERE delivered_utc IS NULL AND failed_utc IS NULL ORDER BY id LIMIT ?1");
@@ -520,16 +579,15 @@ struct deal_store::statements {
   bool insert(const deal_row& deal) {
     try {
       check_row(deal);
-      SQLite::Statement& s = *upsert;
-      bind_deal(s, deal);
-      if (deal.price_now_cents) {
-        s.bind(35);
-      } else {
-        s.bind(35, deal.last_seen_utc);
-      }
-      if (!s.executeStep()) throw store_error("upsert returned no row");
-      const bool is_new = s.getColumn(0).getInt() == 1;
-      s.reset();
+      SQLite::Statement& analysis = *upsert_analysis;
+      bind_deal(analysis, analysis_slots, deal);
+      if (!analysis.executeStep()) throw store_error("upsert returned no row");
+      const bool is_new = analysis.getColumn(0).getInt() == 1;
+      analysis.reset();
+      SQLite::Statement& live = *upsert_live;
+      bind_deal(live, live_slots, deal);
+      live.exec();
+      live.reset();
       if (is_new && options.criteria.met_by(deal.profit_cents, deal.margin_pct)) {
         SQLite::Statement& note = *new_deal_note;
         note.bindNoCopy(1, deal.asin);
@@ -544,7 +602,8 @@ struct deal_store::statements {
       }
       return is_new;
     } catch (const std::exception& e) {
-      upsert->tryReset();
+      upsert_analysis->tryReset();
+      upsert_live->tryReset();
       new_deal_note->tryReset();
       fail("insert", asin_subject(deal.asin), e);
     }
@@ -871,13 +930,20 @@ bool deal_store::refresh(const light_update& update) {
 
 std::size_t deal_store::delete_unseen_before(unix_seconds cutoff) {
   std::size_t deleted = 0;
-  SQLite::Statement& s = *db_->delete_unseen;
+  SQLite::Statement& analysis = *db_->delete_unseen_analysis;
+  SQLite::Statement& live = *db_->delete_unseen_live;
   try {
-    s.bind(1, cutoff);
-    deleted = static_cast<std::size_t>(s.exec());
-    s.reset();
+    SQLite::Transaction tx(db_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    analysis.bind(1, cutoff);
+    deleted = static_cast<std::size_t>(analysis.exec());
+    analysis.reset();
+    live.bind(1, cutoff);
+    live.exec();
+    live.reset();
+    tx.commit();
   } catch (const std::exception& e) {
-    s.tryReset();
+    analysis.tryReset();
+    live.tryReset();
     fail("janitor delete", fmt::format("of deals last seen before {}", cutoff), e);
   }
   if (deleted > db_->options.vacuum_after_deletions) vacuum();

@@ -2,6 +2,9 @@
 // new one, so that every existing file walks the same path to the latest schema.
 #include "storage/schema.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
 #include <array>
 
 namespace storage {
@@ -197,7 +200,96 @@ WHERE profit_cents >= coalesce((SELECT CAST(value AS INTEGER) FROM system_state
                               WHERE key = 'deals.min_margin_pct'), 20.0);
 )sql";
 
-constexpr std::array<migration_step, 5> steps{{
+// Version 6: the columns a light refresh rewrites move to a table of their
+// own, so a refresh rewrites a short row in one b-tree. deal_analysis holds
+// what only a heavy fetch writes (the id, the title, the analysed figures);
+// deal_live, keyed by ASIN without a rowid, holds what every refresh writes.
+// The store writes both in one transaction. `deals` becomes a view of the two
+// joined with the table's old columns in their old order, so every reader
+// (deals_display, deals_profitable, export, status) reads what it read. The
+// last_seen_utc index goes: every refresh moved its entry, which cost about
+// a third of a refresh; the janitor and the status counts scan deal_live,
+// whose short rows scan fast.
+constexpr const char* v6_live_columns_apart = R"sql(
+CREATE TABLE deal_analysis (
+  id                      INTEGER PRIMARY KEY,
+  asin                    TEXT    NOT NULL UNIQUE CHECK (asin <> ''),
+  title                   TEXT    NOT NULL DEFAULT '',
+  list_at_cents           INTEGER,
+  one_year_avg_cents      INTEGER,
+  expected_trough_cents   INTEGER,
+  peak_month              INTEGER CHECK (peak_month BETWEEN 1 AND 12),
+  trough_month            INTEGER CHECK (trough_month BETWEEN 1 AND 12),
+  seasonality             TEXT    NOT NULL DEFAULT '',
+  sells                   TEXT    NOT NULL DEFAULT '',
+  profit_confidence_pct   REAL,
+  inferred_sales          INTEGER NOT NULL DEFAULT 0,
+  offer_drops             INTEGER NOT NULL DEFAULT 0,
+  trend                   TEXT    NOT NULL DEFAULT '',
+  fba_fee_cents           INTEGER NOT NULL DEFAULT 0,
+  referral_fee_pct        REAL    NOT NULL DEFAULT 0,
+  first_seen_utc          INTEGER NOT NULL,
+  last_heavy_fetch_utc    INTEGER,
+  heavy_fetches           INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE deal_live (
+  asin                    TEXT    PRIMARY KEY CHECK (asin <> ''),
+  price_now_cents         INTEGER,
+  previous_price_cents    INTEGER,
+  price_includes_shipping INTEGER NOT NULL DEFAULT 0,
+  price_missing_since_utc INTEGER,
+  price_source            TEXT    NOT NULL DEFAULT '',
+  sales_rank              INTEGER,
+  offers_used             INTEGER,
+  offers_trend            TEXT    NOT NULL DEFAULT '',
+  drops_30d               INTEGER,
+  amazon_sells            INTEGER NOT NULL DEFAULT 0,
+  all_in_cost_cents       INTEGER,
+  profit_cents            INTEGER,
+  margin_pct              REAL,
+  min_listing_cents       INTEGER,
+  percent_down            REAL,
+  last_price_change_utc   INTEGER,
+  last_seen_utc           INTEGER NOT NULL,
+  last_light_fetch_utc    INTEGER,
+  source                  TEXT    NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+INSERT INTO deal_analysis (id, asin, title, list_at_cents, one_year_avg_cents, expected_trough_cents,
+                           peak_month, trough_month, seasonality, sells, profit_confidence_pct,
+                           inferred_sales, offer_drops, trend, fba_fee_cents, referral_fee_pct,
+                           first_seen_utc, last_heavy_fetch_utc, heavy_fetches)
+SELECT id, asin, title, list_at_cents, one_year_avg_cents, expected_trough_cents,
+       peak_month, trough_month, seasonality, sells, profit_confidence_pct,
+       inferred_sales, offer_drops, trend, fba_fee_cents, referral_fee_pct,
+       first_seen_utc, last_heavy_fetch_utc, heavy_fetches
+FROM deals;
+INSERT INTO deal_live (asin, price_now_cents, previous_price_cents, price_includes_shipping,
+                       price_missing_since_utc, price_source, sales_rank, offers_used, offers_trend,
+                       drops_30d, amazon_sells, all_in_cost_cents, profit_cents, margin_pct,
+                       min_listing_cents, percent_down, last_price_change_utc, last_seen_utc,
+                       last_light_fetch_utc, source)
+SELECT asin, price_now_cents, previous_price_cents, price_includes_shipping,
+       price_missing_since_utc, price_source, sales_rank, offers_used, offers_trend,
+       drops_30d, amazon_sells, all_in_cost_cents, profit_cents, margin_pct,
+       min_listing_cents, percent_down, last_price_change_utc, last_seen_utc,
+       last_light_fetch_utc, source
+FROM deals;
+-- deals_display and deals_profitable name `deals` and resolve it when read:
+-- from here on they read the view.
+DROP TABLE deals;
+CREATE VIEW deals AS
+SELECT a.id, a.asin, a.title, l.price_now_cents, l.price_includes_shipping, l.sales_rank,
+       l.offers_used, l.offers_trend, l.drops_30d, l.amazon_sells, a.list_at_cents,
+       a.one_year_avg_cents, a.expected_trough_cents, a.peak_month, a.trough_month, a.seasonality,
+       a.sells, a.profit_confidence_pct, a.inferred_sales, a.offer_drops, a.trend, a.fba_fee_cents,
+       a.referral_fee_pct, l.all_in_cost_cents, l.profit_cents, l.margin_pct, l.min_listing_cents,
+       l.percent_down, l.last_price_change_utc, a.first_seen_utc, l.last_seen_utc,
+       a.last_heavy_fetch_utc, l.last_light_fetch_utc, l.source, l.price_missing_since_utc,
+       l.previous_price_cents, a.heavy_fetches, l.price_source
+FROM deal_analysis AS a JOIN deal_live AS l ON l.asin = a.asin;
+)sql";
+
+constexpr std::array<migration_step, 6> steps{{
     {1, "create deals, system_state and the last_seen_utc index", v1_deals},
     {2, "add missing-price tracking, the notifications outbox and deals_display",
      v2_outbox_and_display},
@@ -205,6 +297,7 @@ constexpr std::array<migration_step, 5> steps{{
     {4, "add deals.price_source, the rejects table and the pending queue", v4_price_source_and_rejects},
     {5, "make the outbox deliverable (attempts, errors, given up) and add the deals_profitable view",
      v5_delivery_and_profitable},
+    {6, "move the columns a light refresh writes to deal_live; deals becomes a view", v6_live_columns_apart},
 }};
 
 } // namespace
@@ -212,5 +305,16 @@ constexpr std::array<migration_step, 5> steps{{
 std::span<const migration_step> schema_migrations() { return steps; }
 
 int latest_schema_version() { return steps.back().version; }
+
+bool has_deals(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT count(*) FROM sqlite_schema WHERE type IN ('table', 'view') AND name = 'deals'");
+  return q.executeStep() && q.getColumn(0).getInt() > 0;
+}
+
+deal_tables deal_tables_of(SQLite::Database& db) {
+  if (db.tableExists("deal_live") && db.tableExists("deal_analysis"))
+    return {.live = "deal_live", .analysis = "deal_analysis"};
+  return {};
+}
 
 } // namespace storage

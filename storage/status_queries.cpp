@@ -1,5 +1,7 @@
 #include "storage/status_queries.hpp"
 
+#include "storage/schema.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -22,11 +24,11 @@ std::optional<T> optional_column(const SQLite::Column& c) {
 }
 
 void count_by_age(SQLite::Database& db, unix_seconds now, status_snapshot& out) {
-  SQLite::Statement s(db,
-                      "SELECT count(*) FILTER (WHERE last_seen_utc > ?1), "
-                      "count(*) FILTER (WHERE last_seen_utc <= ?1 AND last_seen_utc > ?2), "
-                      "count(*) FILTER (WHERE last_seen_utc <= ?2 AND last_seen_utc > ?3), "
-                      "count(*) FILTER (WHERE last_seen_utc <= ?3) FROM deals");
+  SQLite::Statement s(db, fmt::format("SELECT count(*) FILTER (WHERE last_seen_utc > ?1), "
+                                      "count(*) FILTER (WHERE last_seen_utc <= ?1 AND last_seen_utc > ?2), "
+                                      "count(*) FILTER (WHERE last_seen_utc <= ?2 AND last_seen_utc > ?3), "
+                                      "count(*) FILTER (WHERE last_seen_utc <= ?3) FROM {}",
+                                      deal_tables_of(db).live));
   s.bind(1, now - hour);
   s.bind(2, now - 24 * hour);
   s.bind(3, now - 72 * hour);
@@ -70,9 +72,10 @@ void count_by_day(SQLite::Database& db, unix_seconds now, int days, status_snaps
     return;
   const unix_seconds first_end = now - static_cast<unix_seconds>(days - 1) * day;
   std::vector<std::int64_t> added(static_cast<std::size_t>(days), 0);
-  SQLite::Statement s(db,
-                      "SELECT CASE WHEN first_seen_utc <= ?1 THEN 0 ELSE (first_seen_utc - ?1 + ?2 - 1) / ?2 END AS d, "
-                      "count(*) FROM deals WHERE first_seen_utc <= ?3 GROUP BY d");
+  SQLite::Statement s(db, fmt::format("SELECT CASE WHEN first_seen_utc <= ?1 THEN 0 "
+                                      "ELSE (first_seen_utc - ?1 + ?2 - 1) / ?2 END AS d, "
+                                      "count(*) FROM {} WHERE first_seen_utc <= ?3 GROUP BY d",
+                                      deal_tables_of(db).analysis));
   s.bind(1, first_end);
   s.bind(2, day);
   s.bind(3, now);

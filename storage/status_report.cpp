@@ -66,7 +66,7 @@ private:
                        "refusing to read it",
                        found, latest));
     }
-    if (found < 1 || !db_.tableExists("deals") || !db_.tableExists("system_state")) {
+    if (found < 1 || !has_deals(db_) || !db_.tableExists("system_state")) {
       fail(fmt::format("not a keepa-deals store (schema version {}, no deals or system_state table)",
                        found));
     }
@@ -135,11 +135,11 @@ private:
 
   void count_deals(status_report& r) {
     constexpr unix_seconds hour = 3600;
-    SQLite::Statement ages(db_,
-                           "SELECT count(*), "
-                           "count(*) FILTER (WHERE last_seen_utc > ?1), "
-                           "count(*) FILTER (WHERE last_seen_utc > ?2), "
-                           "count(*) FILTER (WHERE last_seen_utc > ?3) FROM deals");
+    SQLite::Statement ages(db_, fmt::format("SELECT count(*), "
+                                            "count(*) FILTER (WHERE last_seen_utc > ?1), "
+                                            "count(*) FILTER (WHERE last_seen_utc > ?2), "
+                                            "count(*) FILTER (WHERE last_seen_utc > ?3) FROM {}",
+                                            deal_tables_of(db_).live));
     ages.bind(1, r.as_of_utc - hour);
     ages.bind(2, r.as_of_utc - 24 * hour);
     ages.bind(3, r.as_of_utc - 72 * hour);

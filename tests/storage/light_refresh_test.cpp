@@ -117,6 +117,11 @@ TEST_CASE("janitor spares a row a light refresh has seen and deletes one unseen 
 
   // Run again at the same time: nothing more to do.
   CHECK(store.delete_unseen_before(now - retention) == 0);
+
+  // Gone from both of its tables: back in the feed, it is a new deal again,
+  // analysed for the first time.
+  CHECK(store.insert(sample_deal("0000000002", now)));
+  CHECK(store.find("0000000002")->heavy_fetches == 1);
 }
 
 TEST_CASE("janitor compares seconds as numbers, not as text") {

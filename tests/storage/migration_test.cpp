@@ -20,11 +20,17 @@ TEST_CASE("a new file opens in WAL mode at the latest schema version") {
   }
   SQLite::Database check(file, SQLite::OPEN_READONLY);
   CHECK(check.execAndGet("PRAGMA journal_mode").getString() == "wal");
-  CHECK(check.tableExists("deals"));
+  CHECK(storage::has_deals(check));
+  CHECK_FALSE(check.tableExists("deals"));  // a view of the two tables below
+  CHECK(check.tableExists("deal_analysis"));
   CHECK(check.tableExists("system_state"));
   CHECK(check.tableExists("notifications"));
+  // The table a light refresh rewrites is one b-tree: keyed by ASIN, no
+  // rowid, no index on last_seen_utc.
+  CHECK_THAT(check.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'deal_live'").getString(),
+             Catch::Contains("WITHOUT ROWID"));
   CHECK(check.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
-                         "AND name = 'deals_by_last_seen'").getInt() == 1);
+                         "AND tbl_name = 'deal_live'").getInt() == 0);
   CHECK(check.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'view' "
                          "AND name = 'deals_display'").getInt() == 1);
   CHECK(check.tableExists("job_runs"));
@@ -112,6 +118,58 @@ TEST_CASE("a version 2 file is upgraded to version 3 and keeps its rows") {
   SQLite::Database check(file, SQLite::OPEN_READONLY);
   CHECK(check.execAndGet("SELECT count(*) FROM job_runs").getInt() == 1);
   CHECK(check.execAndGet("SELECT tokens FROM token_spend").getInt() == 7);
+}
+
+TEST_CASE("a version 5 file is split into deal_analysis and deal_live and reads as before") {
+  temp_dir dir;
+  const auto file = dir.file("deals.db");
+  make_old_file(file, 5);
+  const std::string every_column =
+      "SELECT id, asin, title, price_now_cents, price_includes_shipping, sales_rank, offers_used, offers_trend, "
+      "drops_30d, amazon_sells, list_at_cents, one_year_avg_cents, expected_trough_cents, peak_month, "
+      "trough_month, seasonality, sells, profit_confidence_pct, inferred_sales, offer_drops, trend, "
+      "fba_fee_cents, referral_fee_pct, all_in_cost_cents, profit_cents, margin_pct, min_listing_cents, "
+      "percent_down, last_price_change_utc, first_seen_utc, last_seen_utc, last_heavy_fetch_utc, "
+      "last_light_fetch_utc, source, price_missing_since_utc, previous_price_cents, heavy_fetches, price_source "
+      "FROM deals ORDER BY asin";
+  const std::string display = "SELECT * FROM deals_display ORDER BY \"ASIN\"";
+  auto rows_of = [](SQLite::Database& db, const std::string& sql) {
+    std::vector<std::string> rows;
+    SQLite::Statement q(db, sql);
+    while (q.executeStep()) {
+      std::string row;
+      for (int i = 0; i < q.getColumnCount(); ++i) row += q.getColumn(i).getString() + "|";
+      rows.push_back(row);
+    }
+    return rows;
+  };
+  std::vector<std::string> before, display_before;
+  {
+    SQLite::Database old(file, SQLite::OPEN_READWRITE);
+    // Every column set, each to a value of its own, so a column moved to the
+    // wrong place or dropped shows.
+    old.exec("INSERT INTO deals VALUES (7, '0134093410', 'Old row', 2499, 1, 41000, 12, 'up', 4, 1, 8999, 4599, "
+             "2100, 8, 5, 'Textbook', 'Jul - Sep', 61.5, 9, 3, 'falling', 398, 15.0, 4200, 3100, 34.4, 4700, "
+             "72.2, 1767220000, 1767200000, 1767225600, 1767210000, 1767224000, 'upserter', NULL, 2699, 2, "
+             "'offer')");
+    old.exec("INSERT INTO deals (id, asin, title, price_now_cents, first_seen_utc, last_seen_utc, "
+             "price_missing_since_utc) VALUES (9, '0262033844', 'No price', NULL, 1767100000, 1767100000, "
+             "1767100000)");
+    before = rows_of(old, every_column);
+    display_before = rows_of(old, display);
+  }
+  REQUIRE(before.size() == 2);
+  {
+    storage::deal_store store(file);
+    CHECK(store.schema_version() == 6);
+    CHECK(store.deal_count() == 2);
+  }
+  SQLite::Database check(file, SQLite::OPEN_READONLY);
+  CHECK(rows_of(check, every_column) == before);
+  CHECK(rows_of(check, display) == display_before);
+  CHECK(check.execAndGet("SELECT count(*) FROM deals_profitable").getInt() == 1);
+  CHECK(check.execAndGet("SELECT count(*) FROM deal_live").getInt() == 2);
+  CHECK(check.execAndGet("SELECT count(*) FROM deal_analysis").getInt() == 2);
 }
 
 TEST_CASE("reopening a migrated file changes nothing") {
