@@ -1,9 +1,5 @@
 // The deal store on SQLiteCpp: opening (WAL, pragmas, migrations), the
 // prepared statements, and every read and write the pipeline makes.
-// sqlite3_preupdate_hook and friends are declared only with this defined
-// (before anything includes sqlite3.h); the library must be built with it
-// (Debian 12's is).
-#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include "storage/deal_store.hpp"
 
 #include "storage/schema.hpp"
@@ -229,10 +225,10 @@ std::string upsert_live_sql() {
 }
 
 // SET expressions all read the row as it was, so previous_price_cents gets
-// the old Price Now; the price-drop check gets it from the pre-update hook
+// the old Price Now, and the price-drop check gets it on the way there
 // (old_price_catch below).
 constexpr const char* refresh_sql =
-    "UPDATE deal_live SET previous_price_cents = price_now_cents, price_now_cents = ?2, "
+    "UPDATE deal_live SET previous_price_cents = keepa_old_price(price_now_cents), price_now_cents = ?2, "
     "price_includes_shipping = ?3, sales_rank = ?4, offers_used = ?5, offers_trend = ?6, "
     "drops_30d = CASE WHEN ?17 THEN ?7 ELSE drops_30d END, amazon_sells = ?8, "
     "last_price_change_utc = coalesce(?9, last_price_change_utc), "
@@ -243,30 +239,26 @@ constexpr const char* refresh_sql =
     "price_missing_since_utc = CASE WHEN ?2 IS NULL THEN coalesce(price_missing_since_utc, ?10) END "
     "WHERE asin = ?1";
 
-// What a light refresh needs of the row as it was: SQLite's pre-update hook
-// hands over the old Price Now as the UPDATE changes the row, with no
-// RETURNING (whose result table halved the statement's rate in
-// bench_light_updates) and no trigger (a trigger gives each UPDATE a
-// statement journal). Debian's SQLite is built with SQLITE_ENABLE_PREUPDATE_HOOK.
+// What a light refresh needs of the row as it was, its Price Now: the UPDATE
+// passes it through keepa_old_price, a function of the store's own
+// connection, on its way into previous_price_cents. One call per changed row
+// and nothing else: no RETURNING (its result table cost the probe a quarter
+// of its rate in bench_light_updates), no trigger (a statement journal per
+// UPDATE), no pre-update hook (it decoded the whole old row, and with the
+// narrow deal_live row that was a fifth of a refresh).
 struct old_price_catch {
-  bool armed = false;     // only while a light refresh runs
-  int column = -1;        // price_now_cents's index in the deals table
-  bool seen = false;      // the UPDATE changed a row
+  bool seen = false;  // the UPDATE changed a row
   std::optional<cents> old_price;
 };
 
-void catch_old_price(void* context, sqlite3* db, int op, const char*, const char* table, sqlite3_int64,
-                     sqlite3_int64) {
-  auto& c = *static_cast<old_price_catch*>(context);
-  if (!c.armed || op != SQLITE_UPDATE || std::strcmp(table, "deal_live") != 0)
-    return;
-  sqlite3_value* old_value = nullptr;
+void catch_old_price(sqlite3_context* context, int, sqlite3_value** argv) {
+  auto& c = *static_cast<old_price_catch*>(sqlite3_user_data(context));
   c.seen = true;
-  if (sqlite3_preupdate_old(db, c.column, &old_value) == SQLITE_OK && old_value &&
-      sqlite3_value_type(old_value) != SQLITE_NULL)
-    c.old_price = sqlite3_value_int64(old_value);
-  else
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
     c.old_price.reset();
+  else
+    c.old_price = sqlite3_value_int64(argv[0]);
+  sqlite3_result_value(context, argv[0]);
 }
 
 // ASINs to a JSON array for json_each: one statement serves any batch size.
@@ -391,15 +383,6 @@ struct deal_store::statements {
   old_price_catch old_price;
   deal_slots analysis_slots{}, live_slots{};
 
-  // price_now_cents's position among deal_live's columns, as the pre-update
-  // hook counts them.
-  int price_column() {
-    SQLite::Statement q(db, "SELECT cid FROM pragma_table_info('deal_live') WHERE name = 'price_now_cents'");
-    if (!q.executeStep())
-      throw store_error(fmt::format("deal store {}: deal_live has no price_now_cents column", file.string()));
-    return q.getColumn(0).getInt();
-  }
-
   // Before anything writes: a file this program cannot use is refused as it
   // was found. SQLite opens a file it may not write read-only, without error.
   void check_usable() {
@@ -491,9 +474,13 @@ struct deal_store::statements {
     analysis_slots = slots_of(*upsert_analysis);
     upsert_live.emplace(db, upsert_live_sql());
     live_slots = slots_of(*upsert_live);
+    // DIRECTONLY: only this connection's own statements may call it, never
+    // a view or a trigger in the file.
+    if (sqlite3_create_function_v2(db.getHandle(), "keepa_old_price", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                   &old_price, catch_old_price, nullptr, nullptr, nullptr) != SQLITE_OK)
+      throw store_error(fmt::format("deal store {}: cannot register keepa_old_price: {}", file.string(),
+                                    sqlite3_errmsg(db.getHandle())));
     refresh.emplace(db, refresh_sql);
-    old_price.column = price_column();
-    sqlite3_preupdate_hook(db.getHandle(), catch_old_price, &old_price);
     existing.emplace(db,
                      "SELECT asin, list_at_cents, one_year_avg_cents, fba_fee_cents, referral_fee_pct, "
                      "nullif(max(coalesce(last_heavy_fetch_utc, 0), coalesce(last_light_fetch_utc, 0)), 0) "
@@ -634,14 +621,11 @@ struct deal_store::statements {
       bind_optional(s, 16, priced ? u.percent_down : std::nullopt);
       s.bind(17, static_cast<int>(u.from_product));
       s.bindNoCopy(18, u.price_source);
-      // Only a refresh that could queue a drop needs the old price (the hook
-      // unpacks the whole old row to hand it over): a priced one whose deal
-      // still meets the criteria at its new figures.
+      // Only a refresh that could queue a drop: a priced one whose deal still
+      // meets the criteria at its new figures.
       const bool may_notify = priced && options.criteria.met_by(u.profit_cents, u.margin_pct);
-      old_price.armed = may_notify;
       old_price.seen = false;
       const int changed = s.exec();
-      old_price.armed = false;
       s.reset();
       if (changed != 1)
         return false;
@@ -663,7 +647,6 @@ struct deal_store::statements {
       }
       return true;
     } catch (const std::exception& e) {
-      old_price.armed = false;
       refresh->tryReset();
       price_drop_note->tryReset();
       fail("light update", asin_subject(u.asin), e);

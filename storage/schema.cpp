@@ -207,9 +207,8 @@ WHERE profit_cents >= coalesce((SELECT CAST(value AS INTEGER) FROM system_state
 // The store writes both in one transaction. `deals` becomes a view of the two
 // joined with the table's old columns in their old order, so every reader
 // (deals_display, deals_profitable, export, status) reads what it read. The
-// last_seen_utc index goes: every refresh moved its entry, which cost about
-// a third of a refresh; the janitor and the status counts scan deal_live,
-// whose short rows scan fast.
+// last_seen_utc index goes: every refresh moved its entry; the janitor and
+// the status counts scan deal_live, whose short rows scan fast.
 constexpr const char* v6_live_columns_apart = R"sql(
 CREATE TABLE deal_analysis (
   id                      INTEGER PRIMARY KEY,
@@ -287,6 +286,12 @@ SELECT a.id, a.asin, a.title, l.price_now_cents, l.price_includes_shipping, l.sa
        a.last_heavy_fetch_utc, l.last_light_fetch_utc, l.source, l.price_missing_since_utc,
        l.previous_price_cents, a.heavy_fetches, l.price_source
 FROM deal_analysis AS a JOIN deal_live AS l ON l.asin = a.asin;
+-- Nothing has looked notifications up by ASIN since v5 ended the cascade
+-- from deals, and each price-drop note paid for the entry.
+DROP INDEX notifications_by_asin;
+-- A price-drop note names its deal's title: one seek in this index instead
+-- of the ASIN index and then the table (written by heavy fetches only).
+CREATE INDEX deal_analysis_titles ON deal_analysis (asin, title);
 )sql";
 
 constexpr std::array<migration_step, 6> steps{{
