@@ -244,8 +244,7 @@ constexpr const char* refresh_sql =
 // connection, on its way into previous_price_cents. One call per changed row
 // and nothing else: no RETURNING (its result table cost the probe a quarter
 // of its rate in bench_light_updates), no trigger (a statement journal per
-// UPDATE), no pre-update hook (it decoded the whole old row, and with the
-// narrow deal_live row that was a fifth of a refresh).
+// UPDATE), no pre-update hook (it decoded the whole old row for one value).
 struct old_price_catch {
   bool seen = false;  // the UPDATE changed a row
   std::optional<cents> old_price;
@@ -1005,7 +1004,7 @@ struct refresh_ref {
 // transaction: the first one's inserts, rejects and queue changes, then every
 // batch's light updates in ASIN order, then every batch's state, runs and
 // spend. Only the first batch writes deal rows before its refreshes, and
-// refreshes touch only deals and notifications, so this is the same as
+// refreshes touch only deal_live and notifications, so this is the same as
 // applying the batches one after the other; the sort is stable, so two
 // refreshes of one ASIN keep their order. ASIN order makes consecutive
 // updates land on neighbouring B-tree pages (bench_light_updates: 2.2 times
