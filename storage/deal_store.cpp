@@ -186,33 +186,40 @@ std::string column_list() {
   return out;
 }
 
+// One table's share of deal_columns as an upsert names them: the column
+// list, the :name values, and `column = excluded.column` for each but asin
+// and `kept` (which a conflict leaves as stored).
+struct upsert_parts {
+  std::string columns = "asin", values = ":asin", updates;
+};
+
+upsert_parts upsert_parts_of(bool live, std::string_view kept) {
+  upsert_parts parts;
+  for (const deal_column& c : deal_columns) {
+    const std::string_view name = c.name;
+    if (c.live != live || name == "asin") continue;
+    parts.columns += fmt::format(", {}", name);
+    parts.values += fmt::format(", :{}", name);
+    if (name != kept) parts.updates += fmt::format("{0} = excluded.{0}, ", name);
+  }
+  return parts;
+}
+
 // Re-analysis of a stored ASIN updates it in place (never INSERT OR REPLACE,
 // which deleted the row, changed its id and lost unwritten columns):
 // first_seen_utc stays, heavy_fetches counts analyses and tells a new ASIN
 // (1) from a re-analysed one.
 std::string upsert_analysis_sql() {
-  std::string columns = "asin", values = ":asin", updates;
-  for (const deal_column& c : deal_columns) {
-    if (c.live || std::string_view(c.name) == "asin") continue;
-    columns += fmt::format(", {}", c.name);
-    values += fmt::format(", :{}", c.name);
-    if (std::string_view(c.name) != "first_seen_utc") updates += fmt::format("{0} = excluded.{0}, ", c.name);
-  }
+  const upsert_parts p = upsert_parts_of(false, "first_seen_utc");
   return fmt::format("INSERT INTO deal_analysis ({}) VALUES ({}) ON CONFLICT (asin) DO UPDATE SET {}"
                      "heavy_fetches = deal_analysis.heavy_fetches + 1 RETURNING heavy_fetches",
-                     columns, values, updates);
+                     p.columns, p.values, p.updates);
 }
 
 // A heavy fetch's live figures: the same columns a light refresh writes, with
 // the Price Now it replaces kept as previous_price_cents.
 std::string upsert_live_sql() {
-  std::string columns = "asin", values = ":asin", updates;
-  for (const deal_column& c : deal_columns) {
-    if (!c.live) continue;
-    columns += fmt::format(", {}", c.name);
-    values += fmt::format(", :{}", c.name);
-    if (std::string_view(c.name) != "last_light_fetch_utc") updates += fmt::format("{0} = excluded.{0}, ", c.name);
-  }
+  const upsert_parts p = upsert_parts_of(true, "last_light_fetch_utc");
   return fmt::format(
       "INSERT INTO deal_live ({}, price_missing_since_utc) VALUES ({}, "
       "CASE WHEN :price_now_cents IS NULL THEN :last_seen_utc END) "
@@ -221,7 +228,7 @@ std::string upsert_live_sql() {
       "previous_price_cents = deal_live.price_now_cents, "
       "price_missing_since_utc = CASE WHEN excluded.price_now_cents IS NULL "
       "  THEN coalesce(deal_live.price_missing_since_utc, excluded.last_seen_utc) END",
-      columns, values, updates);
+      p.columns, p.values, p.updates);
 }
 
 // SET expressions all read the row as it was, so previous_price_cents gets
