@@ -2,8 +2,9 @@
 // transaction each, random ASIN order) and existence checks (batches of 100)
 // on a 100,000-deal table in a WAL file under the temp directory; then, in the
 // same run, the store beside its ceiling (bench/raw_light_update.hpp: the same
-// UPDATE through the bare C API on an identical second file) at 1,000 and
-// 20,000 rows a transaction, and the ratio of the two.
+// UPDATE through the bare C API on identical files: in random order, sorting
+// that order by ASIN in its time, and given in ASIN order) at 1,000 and 20,000
+// rows a transaction, and the ratios.
 #include "bench/bench_rows.hpp"
 #include "bench/raw_light_update.hpp"
 #include "storage/deal_store.hpp"
@@ -58,13 +59,15 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
   // rewrite rows and index entries with what they already hold).
   const auto store_file = dir / "ceiling-store.db", raw_file = dir / "ceiling-raw.db",
              sorted_file = dir / "ceiling-sorted.db", returning_file = dir / "ceiling-returning.db",
-             quiet_file = dir / "ceiling-store-no-notes.db";
-  for (const auto& f : {store_file, raw_file, sorted_file, returning_file, quiet_file}) fill_store(f, rows);
+             quiet_file = dir / "ceiling-store-no-notes.db", self_sorted_file = dir / "ceiling-self-sorted.db";
+  for (const auto& f : {store_file, raw_file, sorted_file, returning_file, quiet_file, self_sorted_file})
+    fill_store(f, rows);
   storage::deal_store store(store_file);
   // The same store with its price-drop outbox out of reach (only a drop to
   // zero would queue one): what the notifications cost, which the probe skips.
   storage::deal_store quiet_store(quiet_file, {.price_drop_fraction = 1.0});
-  bench::raw_light_updater raw(raw_file), raw_sorted(sorted_file), returning(returning_file, true);
+  bench::raw_light_updater raw(raw_file), raw_sorted(sorted_file), returning(returning_file, true),
+      raw_self_sorted(self_sorted_file);
   std::mt19937_64 random(7);
   std::vector<std::string> order;
   for (std::size_t i = 0; i < rows; ++i) order.push_back(asin_of(i));
@@ -72,7 +75,7 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
 
   for (const std::size_t tx : {std::size_t{1000}, std::size_t{20'000}}) {
     std::vector<double> store_wall, store_cpu, raw_wall, raw_cpu, sorted_wall, sorted_cpu, returning_wall,
-        quiet_wall, quiet_cpu;
+        quiet_wall, quiet_cpu, self_sorted_wall, self_sorted_cpu;
     for (int round = 0; round < 4; ++round) {  // round 0 warms every cache
       std::shuffle(order.begin(), order.end(), random);
       std::vector<storage::write_batch> batches(rows / tx);
@@ -82,8 +85,10 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
           batches[b].light_updates.push_back(refresh_of(order[b * tx + i], seen, random));
       }
       // The store gets the rows in random order (it sorts a transaction's
-      // refreshes by ASIN itself); the raw probe in random and in ASIN order,
-      // sorted here, outside its time.
+      // refreshes by ASIN itself); the raw probe in random order, in random
+      // order that it sorts by ASIN in its time, as the store does (the
+      // ceiling for the same input), and in ASIN order, sorted here, outside
+      // its time.
       std::vector<storage::write_batch> sorted_batches = batches;
       for (auto& batch : sorted_batches)
         std::sort(batch.light_updates.begin(), batch.light_updates.end(),
@@ -96,7 +101,7 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
         std::size_t rows = 0;
         rate of() const { return {rows / wall, rows / cpu}; }
       };
-      spent s, quiet, r, sorted, with_returning;
+      spent s, quiet, r, sorted, with_returning, self_sorted;
       auto timed = [](spent& into, auto&& run) {
         const auto wall_start = clock_type::now();
         const double cpu_start = cpu_seconds();
@@ -108,6 +113,7 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
         timed(s, [&] { return store.write(batches[b]).refreshed; });
         timed(quiet, [&] { return quiet_store.write(batches[b]).refreshed; });
         timed(r, [&] { return raw.apply(batches[b].light_updates); });
+        timed(self_sorted, [&] { return raw_self_sorted.apply_sorted(batches[b]); });
         timed(sorted, [&] { return raw_sorted.apply(sorted_batches[b].light_updates); });
         timed(with_returning, [&] { return returning.apply(sorted_batches[b].light_updates); });
       }
@@ -117,6 +123,7 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
       sorted_wall.push_back(sorted.of().wall), sorted_cpu.push_back(sorted.of().cpu);
       returning_wall.push_back(with_returning.of().wall);
       quiet_wall.push_back(quiet.of().wall), quiet_cpu.push_back(quiet.of().cpu);
+      self_sorted_wall.push_back(self_sorted.of().wall), self_sorted_cpu.push_back(self_sorted.of().cpu);
     }
     std::printf("ceiling, %zu rows a transaction (median of 3 rounds): store %.0f/s (%.0f per CPU s); raw C API "
                 "in random order %.0f/s (%.0f per CPU s), in ASIN order %.0f/s (%.0f per CPU s), in ASIN order "
@@ -124,10 +131,16 @@ void ceiling_in_the_same_run(const std::filesystem::path& dir, std::size_t rows)
                 tx, median(store_wall), median(store_cpu), median(raw_wall), median(raw_cpu), median(sorted_wall),
                 median(sorted_cpu), median(returning_wall), median(store_wall) / median(sorted_wall),
                 median(store_cpu) / median(sorted_cpu));
+    std::printf("ceiling, %zu rows a transaction: raw C API sorting the random order by ASIN in its time "
+                "%.0f/s (%.0f per CPU s); store / that = %.2f wall, %.2f CPU\n",
+                tx, median(self_sorted_wall), median(self_sorted_cpu), median(store_wall) / median(self_sorted_wall),
+                median(store_cpu) / median(self_sorted_cpu));
     std::printf("ceiling, %zu rows a transaction: the store without price-drop notifications %.0f/s (%.0f per "
-                "CPU s); / raw in ASIN order = %.2f wall, %.2f CPU\n",
+                "CPU s); / raw in ASIN order = %.2f wall, %.2f CPU; / raw sorting in its time = %.2f wall, "
+                "%.2f CPU\n",
                 tx, median(quiet_wall), median(quiet_cpu), median(quiet_wall) / median(sorted_wall),
-                median(quiet_cpu) / median(sorted_cpu));
+                median(quiet_cpu) / median(sorted_cpu), median(quiet_wall) / median(self_sorted_wall),
+                median(quiet_cpu) / median(self_sorted_cpu));
   }
 }
 

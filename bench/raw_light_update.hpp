@@ -6,6 +6,7 @@
 #pragma once
 
 #include "storage/deal_row.hpp"
+#include "storage/refresh_order.hpp"
 
 #include <sqlite3.h>
 
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace bench {
 
@@ -49,43 +51,60 @@ public:
   raw_light_updater(const raw_light_updater&) = delete;
   raw_light_updater& operator=(const raw_light_updater&) = delete;
 
-  // One transaction; returns the rows changed.
+  // One transaction, in the order given; returns the rows changed.
   std::size_t apply(std::span<const storage::light_update> updates) {
     exec("BEGIN IMMEDIATE");
     std::size_t changed = 0;
-    for (const auto& u : updates) {
-      sqlite3_bind_text(update_, 1, u.asin.data(), static_cast<int>(u.asin.size()), SQLITE_STATIC);
-      bind(2, u.price_now_cents);
-      sqlite3_bind_int(update_, 3, u.price_includes_shipping);
-      bind(4, u.sales_rank);
-      bind(5, u.offers_used);
-      sqlite3_bind_text(update_, 6, u.offers_trend.data(), static_cast<int>(u.offers_trend.size()), SQLITE_STATIC);
-      bind(7, u.drops_30d);
-      sqlite3_bind_int(update_, 8, u.amazon_sells);
-      bind(9, u.last_price_change_utc);
-      sqlite3_bind_int64(update_, 10, u.seen_utc);
-      sqlite3_bind_text(update_, 11, u.source.data(), static_cast<int>(u.source.size()), SQLITE_STATIC);
-      sqlite3_bind_text(update_, 12, u.price_source.data(), static_cast<int>(u.price_source.size()), SQLITE_STATIC);
-      bind(13, u.all_in_cost_cents);
-      bind(14, u.profit_cents);
-      bind(15, u.margin_pct);
-      bind(16, u.min_listing_cents);
-      bind(17, u.percent_down);
-      int rc = sqlite3_step(update_);
-      while (rc == SQLITE_ROW) {
-        old_prices_ += sqlite3_column_int64(update_, 0);
-        rc = sqlite3_step(update_);
-      }
-      if (rc != SQLITE_DONE)
-        die("step");
-      changed += static_cast<std::size_t>(sqlite3_changes(db_));
-      sqlite3_reset(update_);
+    for (const auto& u : updates) changed += update(u);
+    exec("COMMIT");
+    return changed;
+  }
+
+  // One transaction of a batch's refreshes in any order, sorted by ASIN here,
+  // inside the time, with the sort the store uses: the ceiling for the input
+  // the store gets.
+  std::size_t apply_sorted(const storage::write_batch& batch) {
+    const std::vector<storage::refresh_ref> order = storage::refresh_order(std::span(&batch, 1));
+    exec("BEGIN IMMEDIATE");
+    std::size_t changed = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      if (k + 2 < order.size()) storage::prefetch(order[k + 2].update);
+      changed += update(*order[k].update);
     }
     exec("COMMIT");
     return changed;
   }
 
 private:
+  std::size_t update(const storage::light_update& u) {
+    sqlite3_bind_text(update_, 1, u.asin.data(), static_cast<int>(u.asin.size()), SQLITE_STATIC);
+    bind(2, u.price_now_cents);
+    sqlite3_bind_int(update_, 3, u.price_includes_shipping);
+    bind(4, u.sales_rank);
+    bind(5, u.offers_used);
+    sqlite3_bind_text(update_, 6, u.offers_trend.data(), static_cast<int>(u.offers_trend.size()), SQLITE_STATIC);
+    bind(7, u.drops_30d);
+    sqlite3_bind_int(update_, 8, u.amazon_sells);
+    bind(9, u.last_price_change_utc);
+    sqlite3_bind_int64(update_, 10, u.seen_utc);
+    sqlite3_bind_text(update_, 11, u.source.data(), static_cast<int>(u.source.size()), SQLITE_STATIC);
+    sqlite3_bind_text(update_, 12, u.price_source.data(), static_cast<int>(u.price_source.size()), SQLITE_STATIC);
+    bind(13, u.all_in_cost_cents);
+    bind(14, u.profit_cents);
+    bind(15, u.margin_pct);
+    bind(16, u.min_listing_cents);
+    bind(17, u.percent_down);
+    int rc = sqlite3_step(update_);
+    while (rc == SQLITE_ROW) {
+      old_prices_ += sqlite3_column_int64(update_, 0);
+      rc = sqlite3_step(update_);
+    }
+    if (rc != SQLITE_DONE)
+      die("step");
+    sqlite3_reset(update_);
+    return static_cast<std::size_t>(sqlite3_changes(db_));
+  }
+
   template <class T>
   void bind(int index, const std::optional<T>& v) {
     if (!v)
