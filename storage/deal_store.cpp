@@ -2,6 +2,7 @@
 // prepared statements, and every read and write the pipeline makes.
 #include "storage/deal_store.hpp"
 
+#include "storage/c_statement.hpp"
 #include "storage/refresh_order.hpp"
 #include "storage/schema.hpp"
 
@@ -383,10 +384,11 @@ struct deal_store::statements {
   std::filesystem::path file;
   store_options options;
   SQLite::Database db;
-  std::optional<SQLite::Statement> upsert_analysis, upsert_live, refresh, existing, find_rejects, put_reject,
+  std::optional<SQLite::Statement> upsert_analysis, upsert_live, existing, find_rejects, put_reject,
       clear_reject, delete_rejects, put_pending, take_pending, newest_pending, count_pending, expire_pending, find,
       count, delete_unseen_analysis, delete_unseen_live, get_state, put_state, new_deal_note, price_drop_note,
       pending, deliver, fail_attempt, count_notes, put_run, prune_runs, add_spend;
+  std::optional<c_statement> refresh;
   old_price_catch old_price;
   // Refreshes of this transaction that dropped their price far enough; see
   // write_drop_notes.
@@ -495,7 +497,7 @@ struct deal_store::statements {
                                    &old_price, catch_old_price, nullptr, nullptr, nullptr) != SQLITE_OK)
       throw store_error(fmt::format("deal store {}: cannot register keepa_old_price: {}", file.string(),
                                     sqlite3_errmsg(db.getHandle())));
-    refresh.emplace(db, refresh_sql);
+    refresh.emplace(db.getHandle(), refresh_sql);
     existing.emplace(db,
                      "SELECT asin, list_at_cents, one_year_avg_cents, fba_fee_cents, referral_fee_pct, "
                      "nullif(max(coalesce(last_heavy_fetch_utc, 0), coalesce(last_light_fetch_utc, 0)), 0) "
@@ -614,34 +616,33 @@ struct deal_store::statements {
   bool apply(const light_update& u) {
     try {
       check_update(u);
-      SQLite::Statement& s = *refresh;
-      s.bindNoCopy(1, u.asin);
-      bind_optional(s, 2, u.price_now_cents);
-      s.bind(3, static_cast<int>(u.price_includes_shipping));
-      bind_optional(s, 4, u.sales_rank);
-      bind_optional(s, 5, u.offers_used);
-      s.bindNoCopy(6, u.offers_trend);
-      bind_optional(s, 7, u.drops_30d);
-      s.bind(8, static_cast<int>(u.amazon_sells));
-      bind_optional(s, 9, u.last_price_change_utc);
+      c_statement& s = *refresh;
+      s.bind(1, u.asin);
+      s.bind(2, u.price_now_cents);
+      s.bind(3, u.price_includes_shipping);
+      s.bind(4, u.sales_rank);
+      s.bind(5, u.offers_used);
+      s.bind(6, u.offers_trend);
+      s.bind(7, u.drops_30d);
+      s.bind(8, u.amazon_sells);
+      s.bind(9, u.last_price_change_utc);
       s.bind(10, u.seen_utc);
-      s.bindNoCopy(11, u.source);
+      s.bind(11, u.source);
       // Without a price there is nothing to profit from: figures computed
       // from an old price must not stay behind looking current.
       const bool priced = u.price_now_cents.has_value();
-      bind_optional(s, 12, priced ? u.all_in_cost_cents : std::nullopt);
-      bind_optional(s, 13, priced ? u.profit_cents : std::nullopt);
-      bind_optional(s, 14, priced ? u.margin_pct : std::nullopt);
-      bind_optional(s, 15, priced ? u.min_listing_cents : std::nullopt);
-      bind_optional(s, 16, priced ? u.percent_down : std::nullopt);
-      s.bind(17, static_cast<int>(u.from_product));
-      s.bindNoCopy(18, u.price_source);
+      s.bind(12, priced ? u.all_in_cost_cents : std::nullopt);
+      s.bind(13, priced ? u.profit_cents : std::nullopt);
+      s.bind(14, priced ? u.margin_pct : std::nullopt);
+      s.bind(15, priced ? u.min_listing_cents : std::nullopt);
+      s.bind(16, priced ? u.percent_down : std::nullopt);
+      s.bind(17, u.from_product);
+      s.bind(18, u.price_source);
       // Only a refresh that could queue a drop: a priced one whose deal still
       // meets the criteria at its new figures.
       const bool may_notify = priced && options.criteria.met_by(u.profit_cents, u.margin_pct);
       old_price.seen = false;
       const int changed = s.exec();
-      s.reset();
       if (changed != 1)
         return false;
       const std::optional<cents> old = old_price.seen ? old_price.old_price : std::nullopt;
@@ -651,7 +652,6 @@ struct deal_store::statements {
       }
       return true;
     } catch (const std::exception& e) {
-      refresh->tryReset();
       drops.clear();  // the transaction rolls back with them
       fail("light update", asin_subject(u.asin), e);
     }
