@@ -11,9 +11,11 @@
 namespace analysis {
 namespace {
 
-storage::light_update started(std::string_view asin, keepa::unix_seconds now, std::string_view source) {
+storage::light_update started(std::string_view asin, std::string_view title, keepa::unix_seconds now,
+                             std::string_view source) {
   storage::light_update u;
   u.asin = std::string(asin);
+  u.title = std::string(title);
   u.seen_utc = now;
   u.source = std::string(source);
   return u;
@@ -51,7 +53,7 @@ storage::light_update& priced(storage::light_update& u, const std::optional<pric
 
 storage::light_update light_refresh(const keepa::product& p, const storage::kept_fields& kept,
                                     const settings& s, keepa::unix_seconds now, std::string_view source) {
-  auto u = started(p.asin, now, source);
+  auto u = started(p.asin, p.title, now, source);
   take_stats(u, read_current_stats(p));
   u.price_source = storage::price_from_stats;
   return priced(u, stats_price_now(p, s), kept, s);
@@ -59,7 +61,7 @@ storage::light_update light_refresh(const keepa::product& p, const storage::kept
 
 storage::light_update offer_refresh(const keepa::product& p, const storage::kept_fields& kept,
                                     const settings& s, keepa::unix_seconds now, std::string_view source) {
-  auto u = started(p.asin, now, source);
+  auto u = started(p.asin, p.title, now, source);
   take_stats(u, read_current_stats(p));
   const auto price = compute_price_now(p, s, keepa::to_keepa_minute(now));
   u.price_source = price && price->includes_offer_shipping ? storage::price_from_offer : storage::price_from_stats;
@@ -68,7 +70,7 @@ storage::light_update offer_refresh(const keepa::product& p, const storage::kept
 
 storage::light_update feed_refresh(const keepa::deal& d, const storage::kept_fields& kept, const settings& s,
                                    keepa::unix_seconds now, std::string_view source) {
-  auto u = started(d.asin, now, source);
+  auto u = started(d.asin, d.title, now, source);
   u.from_product = false;
   u.price_source = storage::price_from_feed;
   constexpr int month = 2;  // the entry's date ranges: day, week, month, 90 days

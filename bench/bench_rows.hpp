@@ -25,7 +25,7 @@ inline std::string asin_of(std::size_t i) {
 inline storage::deal_row analysed_deal(std::size_t i, std::mt19937_64& random) {
   storage::deal_row d;
   d.asin = asin_of(i);
-  d.title = "Synthetic textbook number " + std::to_string(i);
+  d.title = "Synthetic textbook " + d.asin;
   d.price_now_cents = 3000;
   d.sales_rank = static_cast<std::int64_t>(random() % 2'000'000);
   d.offers_used = static_cast<std::int32_t>(random() % 40);
@@ -70,6 +70,7 @@ inline storage::light_update refresh_of(const std::string& asin, storage::unix_s
   u.margin_pct = 33.3;
   u.min_listing_cents = *u.all_in_cost_cents * 10 / 9;
   u.percent_down = 12.5;
+  u.title = "Synthetic textbook " + asin;  // a light product or feed entry carries it
   return u;
 }
 

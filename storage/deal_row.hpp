@@ -107,6 +107,9 @@ struct light_update {
   std::optional<double> margin_pct;
   std::optional<cents> min_listing_cents;
   std::optional<double> percent_down;
+  // The title as this fetch or feed entry gave it, for a price-drop note;
+  // empty: the note takes the stored one. Not written to the deal.
+  std::string title;
 };
 
 // An ASIN the heavy analysis turned down, remembered so that its next

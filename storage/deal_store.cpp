@@ -543,7 +543,8 @@ struct deal_store::statements {
                             "INSERT INTO notifications (asin, kind, created_utc, payload) "
                             "VALUES (?1, 'price_drop', ?2, json_object('old_price_cents', ?3, "
                             "'new_price_cents', ?4, 'drop_fraction', ?5, 'profit_cents', ?6, 'margin_pct', ?7, "
-                            "'title', (SELECT title FROM deal_analysis INDEXED BY deal_analysis_titles WHERE asin = ?1)))");
+                            "'title', coalesce(nullif(?8, ''), "
+                            "(SELECT title FROM deal_analysis INDEXED BY deal_analysis_titles WHERE asin = ?1))))");
     pending.emplace(db,
                     "SELECT id, asin, kind, created_utc, payload, attempts FROM notifications "
                     "WHERE delivered_utc IS NULL AND failed_utc IS NULL ORDER BY id LIMIT ?1");
@@ -672,6 +673,7 @@ struct deal_store::statements {
         note.bind(5, d.fraction);
         bind_optional(note, 6, u.profit_cents);
         bind_optional(note, 7, u.margin_pct);
+        note.bindNoCopy(8, u.title);
         note.exec();
         note.reset();
       } catch (const std::exception& e) {

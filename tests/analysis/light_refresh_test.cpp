@@ -25,6 +25,7 @@ TEST_CASE("light refresh keeps List at and recomputes profit from the new price"
   const auto u = analysis::light_refresh(p, kept_textbook(), analysis::settings{}, now,
                                          storage::source_upserter_light);
   CHECK(u.asin == "0470000001");
+  CHECK(u.title == "Organic Chemistry");  // as the fetch gave it, for a price-drop note
   CHECK(u.seen_utc == now);
   CHECK(u.source == "upserter_light");
   // 15.00 + 3.99 estimate; All-in 18.99 + 0.95 + 2.75 + 4.50 (15 % of the
@@ -133,6 +134,7 @@ TEST_CASE("offer arrows compare the used offer count with its 30-day average", "
 TEST_CASE("a refresh from the feed's entry prices the used offer plus the estimate and keeps drops", "[light_refresh]") {
   keepa::deal d;
   d.asin = "0470000001";
+  d.title = "Organic Chemistry";
   d.current[keepa::used] = 1500;
   d.current_since[keepa::used] = keepa::to_keepa_minute(now_unix() - 600);
   d.current[keepa::sales_rank] = 42'000;
@@ -143,6 +145,7 @@ TEST_CASE("a refresh from the feed's entry prices the used offer plus the estima
   const auto u = analysis::feed_refresh(d, kept_textbook(), analysis::settings{}, now, "upserter_feed");
   CHECK(u.asin == "0470000001");
   CHECK_FALSE(u.from_product);  // last_light_fetch_utc and drops_30d stay as stored
+  CHECK(u.title == "Organic Chemistry");
   CHECK(u.price_source == "feed");
   // The same figures the light refresh computes from the same price.
   CHECK(u.price_now_cents == 1899);

@@ -65,6 +65,28 @@ TEST_CASE("each drop in one batch carries its own deal's title, an empty one inc
   CHECK_THAT(pending[5].payload, Catch::Contains(R"("title":"Calculus: Early Transcendentals")"));
 }
 
+TEST_CASE("a drop note takes the title its refresh carries, the stored one when it carries none") {
+  temp_dir dir;
+  storage::deal_store store(dir.file("deals.db"));
+  store.insert(sample_deal("0000000001", t0));  // stored: Calculus
+  store.insert(sample_deal("0000000002", t0));
+
+  storage::write_batch drops;
+  drops.light_updates = {sample_refresh("0000000001", t0 + hour, 1999), sample_refresh("0000000002", t0 + hour, 1999)};
+  drops.light_updates[0].title = "Calculus: Early Transcendentals, 9th \"Global\" Edition";  // as Keepa gave it now
+  store.write(drops);
+
+  const auto pending = store.pending_notifications(10);
+  REQUIRE(pending.size() == 4);
+  CHECK(pending[2].asin == "0000000001");
+  CHECK_THAT(pending[2].payload,
+             Catch::Contains(R"("title":"Calculus: Early Transcendentals, 9th \"Global\" Edition")"));
+  CHECK(pending[3].asin == "0000000002");
+  CHECK_THAT(pending[3].payload, Catch::Contains(R"("title":"Calculus: Early Transcendentals")"));
+  // The deal keeps the title its heavy fetch stored.
+  CHECK(store.find("0000000001")->row.title == "Calculus: Early Transcendentals");
+}
+
 TEST_CASE("the price-drop threshold is configurable") {
   temp_dir dir;
   storage::store_options options;
