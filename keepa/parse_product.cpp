@@ -79,7 +79,9 @@ std::string not_whole_points(std::size_t length, std::size_t per_point) {
 
 // The prescan's numbers read as points, per_point at a time, so that a
 // history is allocated once and written once: resize() then memcpy wrote
-// every point twice, and the parse is bound by memory traffic.
+// every point twice, and the parse is bound by memory traffic. Its reference
+// is a value (each point is read out of the numbers, never aliased as one),
+// which is all vector::assign asks of it.
 template <class Point>
 class points_from_numbers {
 public:

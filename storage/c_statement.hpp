@@ -34,6 +34,10 @@ public:
     take(sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC));
   }
   void bind(int index, std::string&& value) = delete;  // gone before exec() reads it
+  // Anything else (a literal would become the bool 1, an int is ambiguous)
+  // is refused rather than converted.
+  template <class T>
+  void bind(int index, const T& value) = delete;
   void bind(int index, bool value) { take(sqlite3_bind_int(statement_, index, value ? 1 : 0)); }
   void bind(int index, std::int64_t value) { take(sqlite3_bind_int64(statement_, index, value)); }
   template <class T>
@@ -52,7 +56,9 @@ public:
   int exec() {
     if (const int code = std::exchange(bind_error_, SQLITE_OK); code != SQLITE_OK) {
       sqlite3_reset(statement_);
-      throw SQLite::Exception(db_, code);
+      // By the code, not the connection's message: a later bind that took
+      // has set that back to "not an error".
+      throw SQLite::Exception(sqlite3_errstr(code), code);
     }
     int code = sqlite3_step(statement_);
     while (code == SQLITE_ROW) code = sqlite3_step(statement_);

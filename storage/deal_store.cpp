@@ -390,8 +390,9 @@ struct deal_store::statements {
       pending, deliver, fail_attempt, count_notes, put_run, prune_runs, add_spend;
   std::optional<c_statement> refresh;
   old_price_catch old_price;
-  // Refreshes of this transaction that dropped their price far enough; see
-  // write_drop_notes.
+  // Refreshes of this transaction that dropped their price far enough, by
+  // pointer: whoever calls apply() calls write_drop_notes() in the same
+  // transaction, while the updates live.
   struct price_drop {
     const light_update* update;
     cents old_price;
