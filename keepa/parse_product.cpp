@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <iterator>
 #include <cstring>
+#include <iterator>
 #include <type_traits>
 
 namespace keepa {
