@@ -6,6 +6,8 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <optional>
+#include <type_traits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -101,7 +103,50 @@ bool is_per_type_key(std::string_view key) {
 struct frame {
   bool object = false;
   holds values = holds::other;
+  // In the "csv" array: the type of its next element, from the commas
+  // before `counted_to` (unknown_type once a string stands among them).
+  std::size_t type = 0;
+  const char* counted_to = nullptr;
 };
+
+constexpr std::size_t unknown_type = ~std::size_t{0};
+
+// The type of the "csv" element that opens at `open`: the commas between the
+// last element counted and it. Only null and arrays belong there; a string
+// could hide a comma, and leaves the types after it unknown.
+std::size_t csv_type_at(frame& csv, const char* open) {
+  if (csv.type != unknown_type) {
+    const std::string_view between(csv.counted_to, static_cast<std::size_t>(open - csv.counted_to));
+    csv.type = between.find('"') == std::string_view::npos
+                   ? csv.type + static_cast<std::size_t>(std::count(between.begin(), between.end(), ','))
+                   : unknown_type;
+  }
+  csv.counted_to = open;
+  return csv.type;
+}
+
+// How the parser reads the "csv" element of `type`.
+std::optional<prescanned_shape> csv_shape(std::size_t type) {
+  if (type == unknown_type)
+    return std::nullopt;
+  if (type >= static_cast<std::size_t>(csv_type_count))
+    return prescanned_shape::numbers;  // a type newer than the model, which the parser skips
+  return is_shipping_type(static_cast<int>(type)) ? prescanned_shape::triples : prescanned_shape::pairs;
+}
+
+// Whole points with every time in range, for the histories the prescan
+// builds; anything else is left to the careful reader and its words.
+template <class Point>
+bool are_points(const std::int32_t* numbers, std::size_t count) {
+  constexpr std::size_t per_point = sizeof(Point) / sizeof(std::int32_t);
+  static_assert(sizeof(Point) == per_point * sizeof(std::int32_t) && std::is_trivially_copyable_v<Point>);
+  if (count % per_point != 0)
+    return false;
+  bool times_in_range = true;
+  for (std::size_t i = 0; i < count; i += per_point)
+    times_in_range &= numbers[i] >= 0 && numbers[i] <= max_keepa_minute;
+  return times_in_range;
+}
 
 // Containers nested deeper than this are copied without looking for
 // arrays to take (Keepa's are at depth 4 or 5).
@@ -206,16 +251,24 @@ private:
     if (*p == ']' || *p == '}') {
       if (depth_ == 0)
         return nullptr;
-      --depth_;
+      if (--depth_ != 0)
+        stack_[depth_ - 1].counted_to = p + 1;  // a "csv" element's commas are not the array's
       return p + 1;
     }
     const bool object = *p == '{';
     const std::string_view key = top && top->object ? key_of(p) : std::string_view{};
-    if (!object && top &&
-        (top->values == holds::histories || key == "offerCSV" ||
-         (top->values == holds::stats && is_per_type_key(key))))
-      if (const char* after = take_array(p))
+    std::optional<prescanned_shape> shape;
+    if (top && top->values == holds::histories)
+      shape = top->object ? prescanned_shape::pairs : csv_shape(csv_type_at(*top, p));
+    else if (key == "offerCSV")
+      shape = prescanned_shape::triples;
+    else if (top && top->values == holds::stats && is_per_type_key(key))
+      shape = prescanned_shape::numbers;
+    if (!object && shape)
+      if (const char* after = take_array(p, *shape)) {
+        top->counted_to = after;
         return after;
+      }
     if (depth_ == max_depth)
       return nullptr;
     holds values = holds::other;
@@ -227,22 +280,50 @@ private:
       values = holds::products;
     else if (object && top && top->values == holds::products)
       ++out_.products;
-    stack_[depth_++] = frame{object, values};
+    stack_[depth_++] = frame{object, values, 0, p + 1};
     return p + 1;
   }
 
-  // The array at `open` read into the numbers and written as "[]"; where to
-  // go on from, or nullptr if the scanner declined it.
-  const char* take_array(const char* open) {
+  // The array at `open` read in `shape` and written as "[]"; where to go on
+  // from, or nullptr if it is left as written.
+  const char* take_array(const char* open, prescanned_shape shape) {
+    // The numbers land after those kept, where a history's are scratch:
+    // they stay in the cache until its points are built from them.
     const scanned_array scanned = scan_int_array(open, readable_end_, out_.numbers, used_);
     if (scanned.close == nullptr)
       return nullptr;
+    const std::int32_t* numbers = out_.numbers.data() + used_;
+    std::size_t index = used_;
+    switch (shape) {
+    case prescanned_shape::numbers:
+      used_ += scanned.count;
+      break;
+    case prescanned_shape::pairs:
+      if (!build(numbers, scanned.count, out_.pairs, index))
+        return nullptr;
+      break;
+    case prescanned_shape::triples:
+      if (!build(numbers, scanned.count, out_.triples, index))
+        return nullptr;
+      break;
+    }
     copy_up_to(open);
-    out_.arrays.push_back({out_.text.size(), used_, scanned.count});
+    out_.arrays.push_back({out_.text.size(), shape, index, scanned.count});
     out_.text += "[]";
-    used_ += scanned.count;
     copied_ = scanned.close + 1;
     return copied_;
+  }
+
+  // A history of `count` numbers added to `histories` (at `index`), if they
+  // are whole points with times in range.
+  template <class Point>
+  static bool build(const std::int32_t* numbers, std::size_t count, std::vector<std::vector<Point>>& histories,
+                    std::size_t& index) {
+    if (!are_points<Point>(numbers, count))
+      return false;
+    index = histories.size();
+    histories.emplace_back(points_from_numbers<Point>(numbers), points_from_numbers<Point>(numbers + count));
+    return true;
   }
 
   void copy_up_to(const char* p) {
@@ -255,7 +336,7 @@ private:
   const char* readable_end_;
   prescanned_body& out_;
   const char* copied_ = body_;  // the body before this is in out_.text
-  std::size_t used_ = 0;        // numbers taken
+  std::size_t used_ = 0;        // numbers kept as written
   std::array<frame, max_depth> stack_{};
   std::size_t depth_ = 0;
   bool in_string_ = false;    // the next block starts inside a string
@@ -273,16 +354,28 @@ const prescanned_array* prescanned_body::find(const char* open) const {
   return it != arrays.end() && it->at == at ? &*it : nullptr;
 }
 
-void prescan_arrays(std::string_view body, std::size_t readable, prescanned_body& out) {
-  // A body holds at most one number for every two bytes. Reserving that much
-  // address space once (the pages are only touched as numbers land in them)
-  // spares a first parse the copies of a buffer grown by doubling; the
-  // buffer is kept, so later bodies of the same size reserve nothing.
-  if (const std::size_t bound = body.size() / 2 + 64; out.numbers.capacity() < bound) {
-    out.numbers.clear();
-    out.numbers.reserve(bound);
+std::span<const std::int32_t> prescanned_body::numbers_of(const prescanned_array& array,
+                                                          std::vector<std::int32_t>& scratch) const {
+  const auto copy = [&](const auto& points) {  // by the points' own size: the parser may have moved them
+    scratch.resize(points.size() * sizeof(points[0]) / sizeof(std::int32_t));
+    std::memcpy(scratch.data(), points.data(), scratch.size() * sizeof(std::int32_t));
+    return std::span<const std::int32_t>(scratch);
+  };
+  switch (array.shape) {
+  case prescanned_shape::pairs:
+    return copy(pairs[array.index]);
+  case prescanned_shape::triples:
+    return copy(triples[array.index]);
+  case prescanned_shape::numbers:
+    break;
   }
+  return {numbers.data() + array.index, array.count};
+}
+
+void prescan_arrays(std::string_view body, std::size_t readable, prescanned_body& out) {
   out.text.clear();
+  out.pairs.clear();
+  out.triples.clear();
   out.arrays.clear();
   out.products = 0;
   walk(body, readable, out).run();

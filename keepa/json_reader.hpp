@@ -19,16 +19,13 @@ namespace od = simdjson::ondemand;
 
 struct prescanned_body;
 
-// Latest Keepa minute we believe: 2100-01-01. Anything later is corrupt data.
-inline constexpr keepa_minute max_keepa_minute = to_keepa_minute(4102444800);
-
 // Where the reader is, so an error can say which product of which body.
 struct context {
   std::string_view source;
   std::string_view asin;       // empty until the item's asin is known
   std::string_view list = {};  // "products", "deals.dr": names the item while its asin is unknown
   std::size_t index = 0;
-  const prescanned_body* prescanned = nullptr;  // a /product body's number arrays, read before simdjson
+  prescanned_body* prescanned = nullptr;  // a /product body's number arrays, read before simdjson
 };
 
 [[noreturn]] void fail(const context& c, std::string_view field, std::string problem);

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <span>
 
 namespace keepa {
 
@@ -152,8 +153,9 @@ void read_per_type(od::value& v, const context& c, std::string_view field, per_t
   // An array the prescan took (a /product body's stats): integers of at most
   // 8 digits, so each fits, and none is null.
   if (const prescanned_array* taken = c.prescanned ? c.prescanned->find(v.raw_json_token().data()) : nullptr) {
-    std::copy_n(c.prescanned->numbers.data() + taken->first,
-                std::min<std::size_t>(taken->count, csv_type_count), out.begin());
+    thread_local std::vector<std::int32_t> scratch_numbers;  // for an array taken as points, which none of these is
+    const std::span<const std::int32_t> numbers = c.prescanned->numbers_of(*taken, scratch_numbers);
+    std::copy_n(numbers.begin(), std::min<std::size_t>(numbers.size(), csv_type_count), out.begin());
     return;
   }
   od::array arr;

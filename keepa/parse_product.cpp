@@ -7,8 +7,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <cstring>
-#include <iterator>
+#include <span>
 #include <type_traits>
 
 namespace keepa {
@@ -77,63 +76,40 @@ std::string not_whole_points(std::size_t length, std::size_t per_point) {
   return fmt::format("length {} is not a multiple of 3: not whole [time, price, shipping] triples", length);
 }
 
-// The prescan's numbers read as points, per_point at a time, so that a
-// history is allocated once and written once: resize() then memcpy wrote
-// every point twice, and the parse is bound by memory traffic. Its reference
-// is a value (each point is read out of the numbers, never aliased as one),
-// which is all vector::assign asks of it.
 template <class Point>
-class points_from_numbers {
-public:
-  using iterator_category = std::forward_iterator_tag;
-  using value_type = Point;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const Point*;
-  using reference = Point;
+constexpr prescanned_shape shape_of = std::is_same_v<Point, point> ? prescanned_shape::pairs : prescanned_shape::triples;
 
-  points_from_numbers() = default;
-  explicit points_from_numbers(const std::int32_t* at) : at_(at) {}
-  Point operator*() const {
-    Point p;
-    std::memcpy(&p, at_, sizeof p);
-    return p;
-  }
-  points_from_numbers& operator++() {
-    at_ += sizeof(Point) / sizeof(std::int32_t);
-    return *this;
-  }
-  points_from_numbers operator++(int) {
-    points_from_numbers before = *this;
-    ++*this;
-    return before;
-  }
-  friend bool operator==(points_from_numbers, points_from_numbers) = default;
+template <class Point>
+std::vector<std::vector<Point>>& histories_of(prescanned_body& body) {
+  if constexpr (std::is_same_v<Point, point>)
+    return body.pairs;
+  else
+    return body.triples;
+}
 
-private:
-  const std::int32_t* at_ = nullptr;
-};
-
-// The fast path: a history the prescan read (its "[]" at `v`) into `out`,
-// with the careful path's checks in its order and in its words; false if the
-// prescan did not take the array at `v`, which is then the text as written.
+// The fast path: a history the prescan took (its "[]" at `v`) moved into
+// `out`; false if the prescan did not take the array at `v`, which is then
+// the text as written.
 template <class Point>
 bool read_prescanned(od::value& v, const context& c, const field_name& field, std::vector<Point>& out) {
-  constexpr std::size_t per_point = sizeof(Point) / sizeof(std::int32_t);
-  static_assert(sizeof(Point) == per_point * sizeof(std::int32_t) && std::is_trivially_copyable_v<Point>);
-  const prescanned_array* history = c.prescanned ? c.prescanned->find(v.raw_json_token().data()) : nullptr;
-  if (history == nullptr)
+  const prescanned_array* taken = c.prescanned ? c.prescanned->find(v.raw_json_token().data()) : nullptr;
+  if (taken == nullptr)
     return false;
-  const std::int32_t* numbers = c.prescanned->numbers.data() + history->first;
-  const std::size_t count = history->count;
-  if (count % per_point != 0)
-    fail(c, field.str(), not_whole_points(count, per_point));
-  bool times_in_range = true;
-  for (std::size_t i = 0; i < count; i += per_point)
-    times_in_range &= numbers[i] >= 0 && numbers[i] <= max_keepa_minute;
-  if (!times_in_range)
-    for (std::size_t i = 0; i < count; i += per_point)
-      history_time(numbers[i], c, field, i);  // throws at the first out of range
-  out.assign(points_from_numbers<Point>(numbers), points_from_numbers<Point>(numbers + count));
+  if (taken->shape == shape_of<Point>) {  // checked as the careful path checks, when it was built
+    out = std::move(histories_of<Point>(*c.prescanned)[taken->index]);
+    return true;
+  }
+  // Taken in another shape than it is read in here (no body Keepa writes
+  // gives one): its numbers, with the careful path's checks in its order
+  // and in its words.
+  constexpr std::size_t per_point = sizeof(Point) / sizeof(std::int32_t);
+  thread_local std::vector<std::int32_t> scratch_numbers;
+  const std::span<const std::int32_t> numbers = c.prescanned->numbers_of(*taken, scratch_numbers);
+  if (numbers.size() % per_point != 0)
+    fail(c, field.str(), not_whole_points(numbers.size(), per_point));
+  for (std::size_t i = 0; i < numbers.size(); i += per_point)
+    history_time(numbers[i], c, field, i);  // throws at the first out of range
+  out.assign(points_from_numbers<Point>(numbers.data()), points_from_numbers<Point>(numbers.data() + numbers.size()));
   return true;
 }
 
@@ -374,7 +350,7 @@ product_response read_products(std::string_view body, std::string_view source, s
   const std::string_view text(prescanned.text.data(), prescanned.text.size() - prescanned_padding);
   product_response r;
   r.products.reserve(prescanned.products);
-  const context c{source, {}, {}, 0, &prescanned};
+  const context c{source, {}, {}, 0, &prescanned};  // whose histories the parser moves into the model
   read_response(text, c, r.env, &r.error, [&](std::string_view key, od::value& v) {
     if (key != "products")
       return;

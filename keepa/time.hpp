@@ -18,4 +18,7 @@ constexpr keepa_minute to_keepa_minute(unix_seconds s) {
   return static_cast<keepa_minute>(s / 60 - keepa_epoch_offset_minutes);
 }
 
+// Latest Keepa minute the parsers believe: 2100-01-01. Anything later is corrupt data.
+inline constexpr keepa_minute max_keepa_minute = to_keepa_minute(4102444800);
+
 } // namespace keepa

@@ -12,6 +12,7 @@
 namespace {
 
 using keepa::detail::prescanned_body;
+using shape = keepa::detail::prescanned_shape;
 
 // The prescanned text without its padding.
 std::string text_of(const prescanned_body& p) {
@@ -27,10 +28,17 @@ prescanned_body prescan(const std::string& body) {
   return p;
 }
 
+// The numbers of the index-th array taken, in whichever shape it was kept.
 std::vector<std::int32_t> numbers_of(const prescanned_body& p, std::size_t index) {
-  const auto& h = p.arrays.at(index);
-  return {p.numbers.begin() + static_cast<std::ptrdiff_t>(h.first),
-          p.numbers.begin() + static_cast<std::ptrdiff_t>(h.first + h.count)};
+  std::vector<std::int32_t> scratch;
+  const auto numbers = p.numbers_of(p.arrays.at(index), scratch);
+  return {numbers.begin(), numbers.end()};
+}
+
+std::vector<shape> shapes_of(const prescanned_body& p) {
+  std::vector<shape> shapes;
+  for (const auto& a : p.arrays) shapes.push_back(a.shape);
+  return shapes;
 }
 
 // The prescan of `body` takes one array, its "csv" [[7,8]], and leaves the
@@ -138,4 +146,65 @@ TEST_CASE("a broken body is copied as it is from where the prescan loses its way
     CHECK(text_of(p) == body);
     CHECK(p.arrays.empty());
   }
+}
+
+TEST_CASE("each history is kept in the shape the parser reads it in, by its csv type") {
+  // csv types by position, nulls and a declined array counted: 1 pairs, 7
+  // (new, FBM shipping) triples, 36 past the model's types as numbers; the
+  // salesRanks values pairs, offerCSV triples, the stats' arrays numbers.
+  std::string csv = "[null,[7207224,2499],[1, 2]";
+  for (int type = 3; type < 7; ++type) csv += ",null";
+  csv += ",[7207224,2499,399]";
+  for (int type = 8; type < 36; ++type) csv += ",null";
+  csv += ",[5,6,7]]";
+  const std::string body = R"({"products":[{"asin":"B0PRE00006","csv":)" + csv +
+                           R"(,"salesRanks":{"283155":[7207224,5]},"stats":{"current":[1,2,3]},)"
+                           R"("offers":[{"offerCSV":[7207224,2499,0]}]}]})";
+  const prescanned_body p = prescan(body);
+  CHECK(shapes_of(p) ==
+        std::vector<shape>{shape::pairs, shape::triples, shape::numbers, shape::pairs, shape::numbers, shape::triples});
+  REQUIRE(p.pairs.size() == 2);
+  CHECK(p.pairs[0] == std::vector<keepa::point>{{7207224, 2499}});
+  CHECK(p.pairs[1] == std::vector<keepa::point>{{7207224, 5}});
+  REQUIRE(p.triples.size() == 2);
+  CHECK(p.triples[0] == std::vector<keepa::shipped_point>{{7207224, 2499, 399}});
+  CHECK(p.triples[1] == std::vector<keepa::shipped_point>{{7207224, 2499, 0}});
+  CHECK(numbers_of(p, 2) == std::vector<std::int32_t>{5, 6, 7});
+  CHECK(numbers_of(p, 4) == std::vector<std::int32_t>{1, 2, 3});
+  CHECK(numbers_of(p, 1) == std::vector<std::int32_t>{7207224, 2499, 399});  // copied out of the points
+}
+
+TEST_CASE("a history that is not whole points, or has a time out of range, is left for the careful reader") {
+  // Odd pairs, a triple type of four numbers, a negative time and one past
+  // 2100: each is written as it was, so the careful reader names the problem.
+  std::string csv = "[[7207224,2499,7207225],[-1,2],[99999999,2],[7207224,5]";
+  for (int type = 4; type < 7; ++type) csv += ",null";
+  csv += ",[7207224,2499,399,1]]";
+  const std::string body = R"({"products":[{"asin":"B0PRE00007","csv":)" + csv + "}]}";
+  const prescanned_body p = prescan(body);
+  REQUIRE(p.arrays.size() == 1);
+  CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7207224, 5});
+  std::string want = body;
+  want.replace(want.find("[7207224,5]"), 11, "[]");
+  CHECK(text_of(p) == want);
+}
+
+TEST_CASE("a string among the csv entries leaves the types after it unknown, and those arrays as written") {
+  // A comma inside the string would shift every type after it: the prescan
+  // takes nothing after it rather than guess, and the careful reader decides.
+  const std::string body = R"({"products":[{"asin":"B0PRE00008","csv":[[1,2],"a,b",[3,4],{"x":[5]},[6,7]]}]})";
+  const prescanned_body p = prescan(body);
+  REQUIRE(p.arrays.size() == 1);
+  CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{1, 2});
+  CHECK(text_of(p) == R"({"products":[{"asin":"B0PRE00008","csv":[[],"a,b",[3,4],{"x":[5]},[6,7]]}]})");
+}
+
+TEST_CASE("an object among the csv entries counts as one entry, whatever commas it holds") {
+  // Type 7 is a triple type; so the entry after the object is type 7 only
+  // if the object's own commas are not counted.
+  const std::string body =
+      R"({"products":[{"asin":"B0PRE00009","csv":[null,null,null,null,null,null,{"a":1,"b":[1,2]},[7207224,1,2]]}]})";
+  const prescanned_body p = prescan(body);
+  CHECK(shapes_of(p) == std::vector<shape>{shape::triples});
+  CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7207224, 1, 2});
 }
