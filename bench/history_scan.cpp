@@ -100,5 +100,9 @@ int main(int argc, char** argv) {
     measure("scanner, SSSE3 pairs", &keepa::detail::scan_int_array_ssse3, arrays, readable_end, seconds);
   else
     std::printf("scanner, SSSE3 pairs: this processor has no SSSE3, skipped\n");
+  if (keepa::detail::cpu_has_avx512_scan())
+    measure("scanner, AVX-512 eights", &keepa::detail::scan_int_array_avx512, arrays, readable_end, seconds);
+  else
+    std::printf("scanner, AVX-512 eights: this processor has no AVX-512 VBMI2, skipped\n");
   return 0;
 }

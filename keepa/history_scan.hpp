@@ -35,17 +35,22 @@ struct scanned_array {
 // (history_scan_reach from the block's start) is declined too, so the text
 // needs no padding; with history_scan_reach readable bytes from the ']' on,
 // it is always read.
-// It converts two numbers at a time with SSSE3 where the processor has it
-// (asked once, at the first call), one at a time otherwise.
+// It converts eight numbers at a time with AVX-512 VBMI2 where the processor
+// has it, two at a time with SSSE3, one at a time otherwise (the processor
+// is asked once, at the first call).
 scanned_array scan_int_array(const char* text, const char* readable_end, std::vector<std::int32_t>& buffer,
                              std::size_t from);
 
-// The two ways on their own, so that the tests hold both to the same rules;
-// the SSSE3 one only where cpu_has_ssse3().
+// The three ways on their own, so that the tests hold them to the same rules;
+// the SSSE3 one only where cpu_has_ssse3(), the AVX-512 one only where
+// cpu_has_avx512_scan() (keepa/history_scan_avx512.cpp).
 scanned_array scan_int_array_generic(const char* text, const char* readable_end, std::vector<std::int32_t>& buffer,
                                      std::size_t from);
 scanned_array scan_int_array_ssse3(const char* text, const char* readable_end, std::vector<std::int32_t>& buffer,
                                    std::size_t from);
 bool cpu_has_ssse3();
+scanned_array scan_int_array_avx512(const char* text, const char* readable_end, std::vector<std::int32_t>& buffer,
+                                    std::size_t from);
+bool cpu_has_avx512_scan();
 
 } // namespace keepa::detail

@@ -1,7 +1,8 @@
 // The history scanner against a plain reference: random arrays of 1- to
 // 8-digit integers, both signs, across 64-byte blocks; and what it declines.
 // Each case runs once for each way the scanner has of converting numbers (one
-// at a time, and two at a time with SSSE3 where this processor has it).
+// at a time; two at a time with SSSE3 and eight at a time with AVX-512 VBMI2
+// where this processor has them).
 #include "keepa/history_scan.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,6 +24,10 @@ std::vector<way> ways() {
   std::vector<way> all{{"one at a time", keepa::detail::scan_int_array_generic}};
   if (keepa::detail::cpu_has_ssse3())
     all.push_back({"two at a time (SSSE3)", keepa::detail::scan_int_array_ssse3});
+  if (keepa::detail::cpu_has_avx512_scan())
+    all.push_back({"eight at a time (AVX-512 VBMI2)", keepa::detail::scan_int_array_avx512});
+  else
+    WARN("this processor has no AVX-512 VBMI2: the scanner's eight-at-a-time way is not tested here");
   return all;
 }
 
