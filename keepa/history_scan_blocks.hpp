@@ -127,6 +127,21 @@ bool read_numbers(const char* block, std::uint64_t separators, const char*& star
   return true;
 }
 
+// How far ahead of the block being read the scan asks for the text: 32
+// blocks. A body is read once, front to back, and it is larger than the
+// cache (9 MB for 100 full-history books); the processor's own prefetcher,
+// which stops at each 4 KiB page, left the scan waiting on memory. With the
+// text asked for ahead, a parse loop of 100 books with the SSSE3 way ran at
+// 1,730 MB/s instead of 1,230; 1,024 to 8,192 bytes ahead made no difference.
+inline constexpr std::uintptr_t prefetch_distance = 2048;
+
+// Asks for the text `prefetch_distance` past `p` into the cache. A prefetch
+// never faults, so it may point past the body; the address is computed as
+// an integer, since a pointer may not.
+[[gnu::always_inline]] inline void prefetch_ahead(const char* p) {
+  __builtin_prefetch(reinterpret_cast<const char*>(reinterpret_cast<std::uintptr_t>(p) + prefetch_distance));
+}
+
 // The scan, with the reader for blocks without a sign as a parameter: the
 // one each instruction set gets. Inlined into each, so that the reader is too.
 template <bool (*ReadUnsigned)(const char*, std::uint64_t, const char*&, std::int32_t*&),
@@ -150,6 +165,7 @@ template <bool (*ReadUnsigned)(const char*, std::uint64_t, const char*&, std::in
     if (buffer.size() < n + 64)
       buffer.resize(std::max(2 * buffer.size(), n + 64));
     std::int32_t* slot = buffer.data() + n;
+    prefetch_ahead(p);
     const block_masks m = Classify(p);
     const std::uint64_t first_close = m.close & (~m.close + 1);
     const std::uint64_t in_array = first_close ? (first_close << 1) - 1 : ~std::uint64_t{0};
