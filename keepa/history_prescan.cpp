@@ -358,7 +358,8 @@ std::span<const std::int32_t> prescanned_body::numbers_of(const prescanned_array
                                                           std::vector<std::int32_t>& scratch) const {
   const auto copy = [&](const auto& points) {  // by the points' own size: the parser may have moved them
     scratch.resize(points.size() * sizeof(points[0]) / sizeof(std::int32_t));
-    std::memcpy(scratch.data(), points.data(), scratch.size() * sizeof(std::int32_t));
+    if (!scratch.empty())  // an empty vector's data() may be null, which memcpy may not be given
+      std::memcpy(scratch.data(), points.data(), scratch.size() * sizeof(std::int32_t));
     return std::span<const std::int32_t>(scratch);
   };
   switch (array.shape) {
