@@ -1,18 +1,38 @@
 // The scanner's third way, for processors with AVX-512 VBMI2: a 64-byte block
 // classified in four compares, and its numbers converted eight at a time.
-// This file alone is compiled for that instruction set (keepa/CMakeLists.txt);
-// scan_int_array calls it only where cpu_has_avx512_scan() says so.
+// Only the functions between the target pragmas below are compiled for that
+// instruction set, and scan_int_array calls them only where
+// cpu_has_avx512_scan() says the processor has it.
 #include "keepa/history_scan.hpp"
 
-#include "keepa/history_scan_blocks.hpp"
-
-#if defined(__AVX512VBMI2__) && defined(__AVX512BW__) && defined(__BMI2__)
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 // GCC 12 takes the _mm512_undefined_* inside its own AVX-512 intrinsics for
-// uninitialised variables (GCC bug 105593).
-#if defined(__GNUC__) && !defined(__clang__)
+// uninitialised variables (GCC bug 105593); the warning names the
+// intrinsics' header, so it is silenced for the whole file.
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
+
+// The standard library comes before the target pragmas, not under them: a
+// template of its that this file instantiates and does not inline (a
+// vector's growth, say) is emitted as a shared copy, which the linker may
+// pick for every file, so it must be compiled for any x86-64. Compiling the
+// whole file with -mavx512* would break that.
+#include <algorithm>
+#include <bit>
+#include <cstring>
 #include <immintrin.h>
+#include <vector>
+
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi,bmi2,popcnt"))), \
+                             apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi,bmi2,popcnt")
+#endif
+
+#include "keepa/history_scan_blocks.hpp"
 
 namespace keepa::detail {
 
@@ -68,15 +88,16 @@ bool read_numbers_eight(const char* block, std::uint64_t separators, const char*
       return false;
     const std::uint64_t ahead = behind >= 0 ? separators << behind : separators >> -behind;
     if (ahead == 0)
-      return false;  // the next separator is more than 56 digits away
+      return false;  // the next separator is 64 or more bytes past `start`: far too long a number
     const int count = std::min(std::popcount(ahead), 8);
     const unsigned last = static_cast<unsigned>(__builtin_ctzll(_pdep_u64(std::uint64_t{1} << (count - 1), ahead)));
 
     const __m512i text = _mm512_maskz_loadu_epi8(_bzhi_u64(~std::uint64_t{0}, last), start);
     const __m512i ends = _mm512_maskz_compress_epi8(ahead, table(tables.index));
     // The number after a separator starts one byte past it; the first at 0.
-    const __m512i starts = _mm512_maskz_permutexvar_epi8(~std::uint64_t{1}, _mm512_sub_epi8(table(tables.index), _mm512_set1_epi8(1)),
-                                                         _mm512_add_epi8(ends, _mm512_set1_epi8(1)));
+    const __m512i previous = _mm512_sub_epi8(table(tables.index), _mm512_set1_epi8(1));
+    const __m512i starts =
+        _mm512_maskz_permutexvar_epi8(~std::uint64_t{1}, previous, _mm512_add_epi8(ends, _mm512_set1_epi8(1)));
     const std::uint64_t numbers = _bzhi_u64(~std::uint64_t{0}, static_cast<unsigned>(count));
     const __m512i lengths = _mm512_sub_epi8(ends, starts);
     if (_mm512_mask_cmpgt_epu8_mask(numbers, _mm512_sub_epi8(lengths, _mm512_set1_epi8(1)), _mm512_set1_epi8(7)))
@@ -87,7 +108,8 @@ bool read_numbers_eight(const char* block, std::uint64_t separators, const char*
     const __m512i from = _mm512_add_epi8(lane_end, table(tables.from_end));  // the lane's 8 bytes before the separator
     const std::uint64_t in_lanes = _bzhi_u64(~std::uint64_t{0}, static_cast<unsigned>(8 * count));
     const std::uint64_t digit_bytes = _mm512_mask_cmpge_epi8_mask(in_lanes, from, lane_start);
-    const __m512i digits = _mm512_maskz_permutexvar_epi8(digit_bytes, from, _mm512_subs_epu8(text, _mm512_set1_epi8('0')));
+    const __m512i digits =
+        _mm512_maskz_permutexvar_epi8(digit_bytes, from, _mm512_subs_epu8(text, _mm512_set1_epi8('0')));
 
     const std::uint64_t first_digits = _mm512_mask_cmpeq_epi8_mask(digit_bytes, from, lane_start);
     const std::uint64_t longer = _mm512_cmpgt_epi8_mask(_mm512_sub_epi8(lane_end, lane_start), _mm512_set1_epi8(1));
@@ -115,6 +137,16 @@ scanned_array scan_int_array_avx512(const char* text, const char* readable_end, 
   return scan_blocks<read_numbers_eight, classify_avx512>(text, readable_end, buffer, from);
 }
 
+} // namespace keepa::detail
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+
+namespace keepa::detail {
+
 bool cpu_has_avx512_scan() {
   static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                           __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vbmi2") &&
@@ -125,7 +157,7 @@ bool cpu_has_avx512_scan() {
 
 } // namespace keepa::detail
 
-#else  // compiled without the instruction set: never called, as cpu_has_avx512_scan() is false
+#else  // not x86-64: never called, as cpu_has_avx512_scan() is false
 
 namespace keepa::detail {
 

@@ -1,14 +1,10 @@
 // Private to history_scan*.cpp: the scanner's parts that every way of it
-// shares, compiled by each of those files for its own instruction set.
-// Everything here has internal linkage (an unnamed namespace in a header, on
-// purpose): a function compiled for AVX-512 in one file must never be the
-// copy the linker picks for another, which runs on any x86-64.
+// shares, compiled by each of those files for its own instruction set
+// (history_scan_avx512.cpp includes it under its target pragmas). Everything
+// here has internal linkage (an unnamed namespace in a header, on purpose):
+// a function compiled for AVX-512 in one file must never be the copy the
+// linker picks for another, which runs on any x86-64.
 #pragma once
-
-
-
-
-
 
 #include "keepa/history_scan.hpp"
 
@@ -22,7 +18,6 @@
 
 namespace keepa::detail {
 namespace {  // NOLINT(cert-dcl59-cpp,google-build-namespaces): see above
-
 
 // One bit per byte of a 64-byte block.
 struct block_masks {

@@ -77,7 +77,8 @@ std::string not_whole_points(std::size_t length, std::size_t per_point) {
 }
 
 template <class Point>
-constexpr prescanned_shape shape_of = std::is_same_v<Point, point> ? prescanned_shape::pairs : prescanned_shape::triples;
+constexpr prescanned_shape shape_of =
+    std::is_same_v<Point, point> ? prescanned_shape::pairs : prescanned_shape::triples;
 
 template <class Point>
 std::vector<std::vector<Point>>& histories_of(prescanned_body& body) {
@@ -99,9 +100,10 @@ bool read_prescanned(od::value& v, const context& c, const field_name& field, st
     out = std::move(histories_of<Point>(*c.prescanned)[taken->index]);
     return true;
   }
-  // Taken in another shape than it is read in here (no body Keepa writes
-  // gives one): its numbers, with the careful path's checks in its order
-  // and in its words.
+  // Taken in another shape than it is read in here: its numbers, with the
+  // careful path's checks in its order and in its words. No body reaches
+  // this, as the prescan picks shapes by the parser's own rules (csv type,
+  // salesRanks, offerCSV); it keeps the parse right if the two ever part.
   constexpr std::size_t per_point = sizeof(Point) / sizeof(std::int32_t);
   thread_local std::vector<std::int32_t> scratch_numbers;
   const std::span<const std::int32_t> numbers = c.prescanned->numbers_of(*taken, scratch_numbers);
@@ -347,6 +349,15 @@ product_response read_products(std::string_view body, std::string_view source, s
   static_assert(prescanned_padding >= body_padding);
   thread_local prescanned_body prescanned;  // its buffers are kept for the next body
   prescan_arrays(body, readable, prescanned);
+  // Histories the parser did not move (a body that fails halfway, a "csv"
+  // where no product reads one) go with the body, not with the next one.
+  struct release_histories {
+    prescanned_body& body;
+    ~release_histories() {
+      body.pairs.clear();
+      body.triples.clear();
+    }
+  } release{prescanned};
   const std::string_view text(prescanned.text.data(), prescanned.text.size() - prescanned_padding);
   product_response r;
   r.products.reserve(prescanned.products);
