@@ -25,7 +25,7 @@ struct context {
   std::string_view asin;       // empty until the item's asin is known
   std::string_view list = {};  // "products", "deals.dr": names the item while its asin is unknown
   std::size_t index = 0;
-  prescanned_body* prescanned = nullptr;  // a /product body's number arrays, read before simdjson
+  prescanned_body* prescanned = nullptr;  // a /product body's arrays, read before simdjson; its histories move into the model
 };
 
 [[noreturn]] void fail(const context& c, std::string_view field, std::string problem);
