@@ -2,7 +2,6 @@
 
 #include "keepa/history_scan_blocks.hpp"
 
-
 #if defined(__x86_64__)
 #include <tmmintrin.h>  // SSSE3, for the functions compiled for it alone
 #endif
