@@ -41,15 +41,19 @@ std::vector<shape> shapes_of(const prescanned_body& p) {
   return shapes;
 }
 
-// The prescan of `body` takes one array, its "csv" [[7,8]], and leaves the
-// rest as written.
-void check_only_7_8_taken(const std::string& body) {
+// The prescan of `body` takes one array, the first written as `array`, with
+// `numbers` in it, and leaves the rest as written.
+void check_only_taken(const std::string& body, const std::string& array, const std::vector<std::int32_t>& numbers) {
   const prescanned_body p = prescan(body);
   REQUIRE(p.arrays.size() == 1);
-  CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7, 8});
+  CHECK(numbers_of(p, 0) == numbers);
   std::string want = body;
-  want.replace(want.find("[[7,8]]"), 7, "[[]]");
+  want.replace(want.find(array), array.size(), "[]");
   CHECK(text_of(p) == want);
+}
+
+void check_only_7_8_taken(const std::string& body) {
+  check_only_taken(body, "[7,8]", {7, 8});
 }
 
 } // namespace
@@ -180,13 +184,7 @@ TEST_CASE("a history that is not whole points, or has a time out of range, is le
   std::string csv = "[[7207224,2499,7207225],[-1,2],[99999999,2],[7207224,5]";
   for (int type = 4; type < 7; ++type) csv += ",null";
   csv += ",[7207224,2499,399,1]]";
-  const std::string body = R"({"products":[{"asin":"B0PRE00007","csv":)" + csv + "}]}";
-  const prescanned_body p = prescan(body);
-  REQUIRE(p.arrays.size() == 1);
-  CHECK(numbers_of(p, 0) == std::vector<std::int32_t>{7207224, 5});
-  std::string want = body;
-  want.replace(want.find("[7207224,5]"), 11, "[]");
-  CHECK(text_of(p) == want);
+  check_only_taken(R"({"products":[{"asin":"B0PRE00007","csv":)" + csv + "}]}", "[7207224,5]", {7207224, 5});
 }
 
 TEST_CASE("a string among the csv entries leaves the types after it unknown, and those arrays as written") {
